@@ -1,0 +1,50 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+TORCH  := torch==2.13.0
+
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test lint types unit evals ingest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first and pinned: an unpinned torch (pulled by sentence-transformers) is a multi-GB CUDA build.
+	$(PY) -m pip install --quiet $(TORCH)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m assistant ingest
+	$(PY) app.py
+
+ingest: $(STAMP)
+	$(PY) -m assistant ingest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+types: $(STAMP)
+	$(PY) -m mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest -q
+
+evals: $(STAMP)
+	$(PY) -m evals
+
+test: lint types unit evals
+
+bench: $(STAMP)
+	$(PY) benchmarks/latency.py
+	$(PY) benchmarks/retrieval.py
+
+clean:
+	rm -rf $(VENV) .data evals/reports test-artifacts

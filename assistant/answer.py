@@ -1,0 +1,92 @@
+"""The default answerer: extractive. It quotes the best source sentence(s) in the question's
+language (a project translation where one exists), with inline ``[n]`` markers, and abstains
+when the best support is below the calibrated threshold.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .language import asks_when
+from .messages import message
+from .models import Citation, Hit
+
+# Month names by language; the date patterns below need a digit next to them, so the English
+# modal verb "may" is never taken for the month.
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr"
+    r"|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[^\W\d_]*"
+)
+_DASH = r"\s*[-–—]\s*"
+DATE_SPAN = re.compile(
+    rf"\b\d{{1,2}}(?:{_DASH}\d{{1,2}})?\s+{_MONTHS}(?:,?\s+\d{{4}})?"  # 17-22 may / 17–22 мая
+    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:{_DASH}\d{{1,2}})?(?:,?\s+\d{{4}})?"  # May 17–22, 2026
+    rf"|\b{_MONTHS}\s+\d{{4}}(?:\s+года)?"  # July 2025 / июле 2025 года
+    rf"|\b\d{{4}}-c[iı] ilin {_MONTHS}",  # 2025-ci ilin iyulunda
+    re.IGNORECASE,
+)
+SECOND_SENTENCE_MARGIN = 0.015
+
+
+@dataclass(frozen=True)
+class Composed:
+    """An answer's text and citations, before timings are attached."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+
+
+def highlight_dates(text: str) -> str:
+    """Wrap every date span in ``**bold**``: ``"Baku on 17–22 May"`` -> ``"Baku on **17–22 May**"``."""
+    return DATE_SPAN.sub(lambda m: f"**{m.group(0)}**", text)
+
+
+def supported(hits: tuple[Hit, ...], min_score: float) -> bool:
+    """True when the best hit's cosine similarity reaches the threshold."""
+    return bool(hits) and max(h.score for h in hits) >= min_score
+
+
+def compose(
+    question: str,
+    language: str,
+    hits: tuple[Hit, ...],
+    *,
+    min_score: float,
+    max_citations: int,
+) -> Composed:
+    """Quote the supporting sentence(s), or abstain with no citations."""
+    if not supported(hits, min_score):
+        return Composed(message("abstain", language), (), True)
+    top = hits[0]
+    chosen = [top]
+    for hit in hits[1:]:
+        if len(chosen) >= max_citations:
+            break
+        if hit.score >= max(min_score, top.score - SECOND_SENTENCE_MARGIN):
+            chosen.append(hit)
+    when = asks_when(question)
+    parts: list[str] = []
+    citations: list[Citation] = []
+    for number, hit in enumerate(chosen, start=1):
+        shown = hit.text_in(language)
+        sentence = highlight_dates(shown.text) if when else shown.text
+        parts.append(f"{sentence} [{number}]")
+        citations.append(
+            Citation(
+                number=number,
+                sentence_id=hit.sentence_id,
+                quote=hit.original.text,
+                language=hit.original.language,
+                shown=shown.text,
+                shown_language=shown.language,
+                doc_title=hit.original.doc_title,
+                doc_path=hit.original.doc_path,
+                published=hit.original.doc_published,
+                source=hit.original.doc_source,
+                score=round(hit.score, 4),
+            )
+        )
+    return Composed(" ".join(parts), tuple(citations), False)

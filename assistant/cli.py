@@ -1,0 +1,113 @@
+"""``python -m assistant``: ingest, ask, sources. Errors print one clear line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import AssistantError
+from .models import Answer
+from .settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="Cited answers about WUF13 from the knowledge folder (ASSISTANT_* settings).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_ingest = sub.add_parser("ingest", help="build or refresh the index")
+    p_ingest.add_argument("path", nargs="?", type=Path, help="knowledge folder (default: knowledge)")
+    p_ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_ask = sub.add_parser("ask", help="answer a question")
+    p_ask.add_argument("question")
+    p_ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    p_ask.add_argument(
+        "--history", type=Path, help="JSON file: list of {role, content} turns before the question"
+    )
+    p_sources = sub.add_parser("sources", help="list what is indexed")
+    p_sources.add_argument("--json", action="store_true")
+    return parser
+
+
+def render(answer: Answer, *, color: bool = False) -> str:
+    """The answer and its numbered citations as terminal text."""
+    bold = ("\033[1m", "\033[0m") if color else ("", "")
+    lines = [re.sub(r"\*\*(.+?)\*\*", rf"{bold[0]}\1{bold[1]}", answer.text)]
+    for c in answer.citations:
+        meta = ", ".join(x for x in (c.source, c.published) if x)
+        lines.append(f'[{c.number}] {c.doc_path} §{c.sentence_id.rsplit("#s", 1)[1]} — "{c.quote}"' + (f" ({meta})" if meta else ""))
+        if c.shown_language != c.language:
+            lines.append(f"    {c.shown_language}: {c.shown}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        overrides = {"knowledge_dir": args.path} if getattr(args, "path", None) else {}
+        settings = Settings.from_env(**overrides)
+        if args.command == "ingest":
+            return _ingest(settings, quiet=args.quiet)
+        if args.command == "ask":
+            return _ask(settings, args.question, args.history, as_json=args.json)
+        return _sources(settings, as_json=args.json)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _ingest(settings: Settings, *, quiet: bool) -> int:
+    from .core import Assistant
+
+    assistant = Assistant.from_settings(settings, ensure_index=False)
+    report = assistant.ingest(progress=not quiet)
+    if report.rebuilt_because:
+        print(f"Rebuilt the index because {report.rebuilt_because}.")
+    if report.unchanged:
+        print(f"Index is up to date: {report.documents} documents, {report.records} texts, 0 embedded.")
+    else:
+        print(
+            f"Indexed {report.documents} documents: {report.records} texts, {report.embedded} "
+            f"embedded, {report.reused} reused, {report.deleted} removed "
+            f"({report.seconds:.1f} s)."
+        )
+    return 0
+
+
+def _ask(settings: Settings, question: str, history_file: Path | None, *, as_json: bool) -> int:
+    from .core import Assistant
+
+    history = None
+    if history_file is not None:
+        try:
+            history = json.loads(history_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise AssistantError(f"Cannot read history file {str(history_file)!r}: {exc}") from None
+    answer = Assistant.from_settings(settings).ask(question, history)
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render(answer, color=sys.stdout.isatty()))
+    return 0
+
+
+def _sources(settings: Settings, *, as_json: bool) -> int:
+    from .core import Assistant
+
+    rows = Assistant.from_settings(settings).sources()
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        extra = f", translations: {', '.join(row['translations'])}" if row["translations"] else ""
+        print(f"{row['path']}  [{row['language']}] {row['sentences']} sentences{extra}")
+        print(f"    {row['title']} ({row['source']}, {row['published']})")
+    return 0

@@ -1,0 +1,148 @@
+"""The assistant: question in, cited answer out. Thread-safe; build one and reuse it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from .answer import compose
+from .embeddings import NamedEmbeddings, make_embeddings
+from .ingest import IngestReport, ingest
+from .language import detect_language, is_smalltalk, looks_like_follow_up
+from .messages import message
+from .models import Answer, Delta, Timings
+from .questions import clean_question, last_user_question, normalize_history
+from .retrieval import Retriever
+from .settings import Settings
+from .store import Store, open_client
+
+
+class Assistant:
+    """Answers questions about the knowledge folder with cited source sentences.
+
+    >>> assistant = Assistant.from_settings(Settings.from_env())  # doctest: +SKIP
+    >>> assistant.ask("When is WUF13?").text  # doctest: +SKIP
+    'The 13th session ... in Baku on **17–22 May** ... [1]'
+    """
+
+    def __init__(self, settings: Settings, embeddings: NamedEmbeddings, store: Store) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self.store = store
+        self.retriever = Retriever(
+            store, embeddings, top_k=settings.top_k, bm25_languages=settings.bm25_languages
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, ensure_index: bool = True) -> Assistant:
+        """Open the store and embedder the settings name; build the index if there is none."""
+        assistant = cls(
+            settings, make_embeddings(settings), Store(open_client(settings), settings.collection)
+        )
+        if ensure_index and assistant.store.active() is None:
+            assistant.ingest(progress=False)
+        return assistant
+
+    def ingest(self, *, progress: bool = True) -> IngestReport:
+        """Refresh the index from the knowledge folder (see :func:`assistant.ingest.ingest`)."""
+        report = ingest(self.settings, self.embeddings, self.store, progress=progress)
+        self.retriever.index(reload=True)
+        return report
+
+    def ask(self, question: str, history: Any = None) -> Answer:
+        """Answer ``question`` (optionally following ``history``) in the question's language."""
+        started = time.perf_counter()
+        text = clean_question(question, self.settings.max_question_chars)
+        turns = normalize_history(history)
+        language = detect_language(text)
+        base = {"question": text, "language": language, "embedder": self.embeddings.name}
+        if is_smalltalk(text):
+            elapsed = (time.perf_counter() - started) * 1000
+            return Answer(
+                text=message("smalltalk", language), citations=(), abstained=False,
+                kind="smalltalk", timings=Timings(total_ms=elapsed), **base,
+            )  # fmt: skip
+        query = text
+        previous = last_user_question(turns)
+        if previous and looks_like_follow_up(text):
+            query = f"{previous} {text}"
+        retrieval = self.retriever.search(query, language)
+        t_answer = time.perf_counter()
+        composed = compose(
+            text,
+            language,
+            retrieval.hits,
+            min_score=self.settings.min_score,
+            max_citations=self.settings.max_citations,
+        )
+        done = time.perf_counter()
+        timings = Timings(
+            embed_ms=round(retrieval.embed_ms, 2),
+            retrieve_ms=round(retrieval.search_ms, 2),
+            answer_ms=round((done - t_answer) * 1000, 2),
+            total_ms=round((done - started) * 1000, 2),
+        )
+        return Answer(
+            text=composed.text,
+            citations=composed.citations,
+            abstained=composed.abstained,
+            kind="abstain" if composed.abstained else "answer",
+            timings=timings,
+            **base,
+        )
+
+    def stream(self, question: str, history: Any = None) -> Iterator[Delta | Answer]:
+        """Yield the answer text in pieces (:class:`Delta`), then the whole :class:`Answer`."""
+        answer = self.ask(question, history)
+        words = answer.text.split(" ")
+        for i, word in enumerate(words):
+            yield Delta(word if i == 0 else " " + word)
+        yield answer
+
+    def sources(self) -> list[dict[str, Any]]:
+        """One row per indexed document: path, title, date, sentences and translations."""
+        index = self.retriever.index()
+        docs: dict[str, dict[str, Any]] = {}
+        for unit in index.units.values():
+            row = docs.setdefault(
+                unit.doc_slug,
+                {
+                    "id": unit.doc_slug,
+                    "path": unit.doc_path,
+                    "title": unit.doc_title,
+                    "published": unit.doc_published,
+                    "source": unit.doc_source,
+                    "language": "",
+                    "sentences": 0,
+                    "translations": set(),
+                },
+            )
+            if unit.is_translation:
+                row["translations"].add(unit.language)
+            else:
+                row["sentences"] += 1
+                row["language"] = unit.language
+        rows = sorted(docs.values(), key=lambda r: r["path"])
+        for row in rows:
+            row["translations"] = sorted(row["translations"])
+        return rows
+
+
+_default: Assistant | None = None
+_default_lock = threading.Lock()
+
+
+def default_assistant() -> Assistant:
+    """The process-wide assistant built from the environment on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Assistant.from_settings(Settings.from_env())
+        return _default
+
+
+def ask(question: str, history: Any = None) -> Answer:
+    """Answer one question with the assistant configured by ``ASSISTANT_*`` variables."""
+    return default_assistant().ask(question, history)

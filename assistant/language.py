@@ -1,0 +1,108 @@
+"""Cheap, deterministic reading of a question: its language, what it asks for, small talk.
+
+    >>> detect_language("Когда пройдет WUF13?"), detect_language("WUF13 nə vaxt keçiriləcək?")
+    ('ru', 'az')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Language = Literal["en", "az", "ru"]
+LANGUAGES: tuple[Language, ...] = ("en", "az", "ru")
+
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_LATIN = re.compile(r"[A-Za-zƏəĞğİıÖöŞşÇçÜü]")
+_AZ_LETTERS = re.compile(r"[ƏəĞğıİŞş]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+_AZ_WORDS = frozenset(
+    "nə harada haradа hara haqqında niyə necə hansı kim kimlər neçə nece harda vaxt "
+    "olacaq olub keçirilir keçiriləcək kecirilecek kecirilir harada harda foruma forumu "
+    "forum salam sağ sag ol təşəkkür tesekkur çox cox sağol mi mı mu mü bəs bes ilə və "
+    "üçün ucun tarixi tarix tarixləri şəhər seher qazaxıstan qazaxistan bakıda bakida "
+    "harada hardadır hardadir keçirildi kecirildi".split()
+)
+_RU_LATIN_WORDS = frozenset(
+    "gde kogda kak chto kto pochemu zachem budet proidet projdet prohodit prokhodit "
+    "provoditsya privet spasibo forum forume gorod sessiya kakoy kakie kakih skolko "
+    "mesto data daty mesyace mesyatse iyule proshel proshol naydet".split()
+)
+_EN_WORDS = frozenset(
+    "the what when where who why how is are was were will does do did which of in on "
+    "at and hello hi thanks thank you".split()
+)
+
+# Whole messages that are greetings, thanks or questions about the assistant itself.
+_SMALLTALK = {
+    "en": re.compile(
+        r"^(hi|hello|hey|good (morning|afternoon|evening)|thanks?( you)?( very much| a lot)?|"
+        r"thank you|ok(ay)?|bye|goodbye|who are you|what can you do|how are you)\W*$",
+        re.I,
+    ),
+    "az": re.compile(
+        r"^(salam|salamlar|sağ ?ol(un)?|sag ?ol(un)?|təşəkkür( edirəm)?|tesekkur( edirem)?|"
+        r"çox sağ ol|necəsən|necesen|sən kimsən|sen kimsen|hələlik|helelik|sabahınız xeyir)\W*$",
+        re.I,
+    ),
+    "ru": re.compile(
+        r"^(привет|здравствуй(те)?|добрый (день|вечер)|доброе утро|спасибо( большое)?|"
+        r"пока|кто ты|что ты умеешь|как дела|privet|spasibo|zdravstvuyte)\W*$",
+        re.I,
+    ),
+}
+
+_WHEN = re.compile(
+    r"\b(when|what (date|day|month|time)|which (date|dates|days|month)|dates?\b|"
+    r"nə vaxt|ne vaxt|nə zaman|hansı tarix|hansi tarix|tarix|"
+    r"когда|какого числа|каки[ех] (даты|числа)|в какие дни|сроки|даты|kogda)",
+    re.I,
+)
+_FOLLOW_UP = re.compile(
+    r"^(and|also|what about|how about|bəs|bes|həmçinin|а|и|ещё|еще|а как|a)\b|"
+    r"\b(it|its|there|they|them|that|this|he|she|onun|orada|ora|o|он[аио]?|его|её|ее|там|"
+    r"этот|это|этом|тот|eyo|tam)\b",
+    re.I,
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits, any script)."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def detect_language(text: str) -> Language:
+    """``ru`` for Cyrillic or Latin-script Russian, ``az`` for Azerbaijani, else ``en``."""
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cyrillic and cyrillic >= latin * 0.5:
+        return "ru"
+    tokens = words(text)
+    if _AZ_LETTERS.search(text):
+        return "az"
+    az = sum(t in _AZ_WORDS for t in tokens)
+    ru = sum(t in _RU_LATIN_WORDS for t in tokens)
+    en = sum(t in _EN_WORDS for t in tokens)
+    if az > max(en, ru):
+        return "az"
+    if ru > max(en, az):
+        return "ru"
+    return "en"
+
+
+def is_smalltalk(text: str) -> bool:
+    """True for a whole message that is only a greeting, thanks or 'who are you'."""
+    cleaned = " ".join(text.strip().split())
+    return any(pattern.match(cleaned) for pattern in _SMALLTALK.values())
+
+
+def asks_when(text: str) -> bool:
+    """True when the question asks for a date or time."""
+    return bool(_WHEN.search(text))
+
+
+def looks_like_follow_up(text: str) -> bool:
+    """True for a question that leans on the previous turn ("And when?", "Where is it?")."""
+    tokens = words(text)
+    return len(tokens) <= 4 or bool(_FOLLOW_UP.search(text.strip()))

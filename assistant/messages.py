@@ -1,0 +1,46 @@
+"""Every user-facing sentence the assistant says, in English, Azerbaijani and Russian."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "abstain": (
+            "My sources don't say. The documents I have do not answer this question, so I "
+            "won't guess."
+        ),
+        "smalltalk": (
+            "Hello! I answer questions about WUF13, the 13th World Urban Forum in Baku, and "
+            "cite the exact source sentence for every answer. Try: \"When is WUF13?\""
+        ),
+        "sources": "Sources",
+    },
+    "az": {
+        "abstain": (
+            "Mənbələrimdə bu barədə məlumat yoxdur. Əlimdəki sənədlər bu suala cavab vermir, "
+            "ona görə təxmin etməyəcəyəm."
+        ),
+        "smalltalk": (
+            "Salam! Mən Bakıda keçiriləcək Ümumdünya Şəhərsalma Forumunun 13-cü sessiyası "
+            "(WUF13) haqqında suallara cavab verirəm və hər cavab üçün dəqiq mənbə cümləsini "
+            "göstərirəm. Məsələn: \"WUF13 nə vaxt keçiriləcək?\""
+        ),
+        "sources": "Mənbələr",
+    },
+    "ru": {
+        "abstain": (
+            "В моих источниках об этом не сказано. Документы, которые у меня есть, не отвечают "
+            "на этот вопрос, поэтому я не буду гадать."
+        ),
+        "smalltalk": (
+            "Здравствуйте! Я отвечаю на вопросы о WUF13 — 13-й сессии Всемирного "
+            "градостроительного форума в Баку — и привожу точное исходное предложение для "
+            "каждого ответа. Например: «Когда пройдет WUF13?»"
+        ),
+        "sources": "Источники",
+    },
+}
+
+
+def message(key: str, language: str) -> str:
+    """The message ``key`` in ``language`` (English when that language has none)."""
+    return MESSAGES.get(language, MESSAGES["en"]).get(key) or MESSAGES["en"][key]

@@ -1,0 +1,112 @@
+"""Frozen values that cross module boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Role = Literal["user", "assistant"]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of a conversation."""
+
+    role: Role
+    content: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One retrievable text: a source sentence in its original language or a translation of it.
+
+    ``sentence_id`` (``<doc-slug>#s<N>``) names the original sentence; a translation shares it.
+    ``record_id`` is unique per stored text: the sentence id, plus ``~<lang>`` for a translation.
+    """
+
+    record_id: str
+    sentence_id: str
+    doc_slug: str
+    index: int
+    text: str
+    language: str
+    is_translation: bool
+    original_text: str
+    doc_title: str
+    doc_path: str
+    doc_published: str
+    doc_source: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One source sentence found for a question, with the texts that matched it."""
+
+    sentence_id: str
+    score: float  # best cosine similarity among its texts (original or translations)
+    rank_score: float  # the fused score the ranking used
+    original: Unit
+    translations: tuple[Unit, ...] = ()
+
+    def text_in(self, language: str) -> Unit:
+        """The original if it is in ``language``, else its translation, else the original."""
+        if self.original.language == language:
+            return self.original
+        for unit in self.translations:
+            if unit.language == language:
+                return unit
+        return self.original
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited source sentence: ``quote`` is the original sentence verbatim."""
+
+    number: int
+    sentence_id: str
+    quote: str
+    language: str
+    shown: str  # the text shown in the answer (the translation, or the quote itself)
+    shown_language: str
+    doc_title: str
+    doc_path: str
+    published: str
+    source: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Where an answer's time went, in milliseconds."""
+
+    embed_ms: float = 0.0
+    retrieve_ms: float = 0.0
+    answer_ms: float = 0.0
+    total_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant says, in the question's language, with the sentences that back it."""
+
+    question: str
+    text: str
+    language: str
+    citations: tuple[Citation, ...]
+    abstained: bool
+    kind: Literal["answer", "abstain", "smalltalk"]
+    timings: Timings = field(default_factory=Timings)
+    embedder: str = ""
+    answerer: str = "extractive"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (the CLI's ``--json`` and the UI's API return it)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A piece of answer text, streamed before the final :class:`Answer`."""
+
+    text: str

