@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from .language import asks_when
 from .messages import message
-from .models import Citation, Hit
+from .models import Citation
+from .retrieval import Retrieval
 
 # Month names by language; the date patterns below need a digit next to them, so the English
 # modal verb "may" is never taken for the month.
@@ -22,7 +23,7 @@ _MONTHS = (
 _DASH = r"\s*[-–—]\s*"
 DATE_SPAN = re.compile(
     rf"\b\d{{1,2}}(?:{_DASH}\d{{1,2}})?\s+{_MONTHS}(?:,?\s+\d{{4}})?"  # 17-22 may / 17–22 мая
-    rf"|\b{_MONTHS}\s+\d{{1,2}}(?:{_DASH}\d{{1,2}})?(?:,?\s+\d{{4}})?"  # May 17–22, 2026
+    rf"|\b{_MONTHS}\s+\d{{1,2}}(?!\d)(?:{_DASH}\d{{1,2}})?(?:,?\s+\d{{4}})?"  # May 17–22, 2026
     rf"|\b{_MONTHS}\s+\d{{4}}(?:\s+года)?"  # July 2025 / июле 2025 года
     rf"|\b\d{{4}}-c[iı] ilin {_MONTHS}",  # 2025-ci ilin iyulunda
     re.IGNORECASE,
@@ -44,21 +45,27 @@ def highlight_dates(text: str) -> str:
     return DATE_SPAN.sub(lambda m: f"**{m.group(0)}**", text)
 
 
-def supported(hits: tuple[Hit, ...], min_score: float) -> bool:
-    """True when the best hit's cosine similarity reaches the threshold."""
-    return bool(hits) and max(h.score for h in hits) >= min_score
+def supported(retrieval: Retrieval, min_score: float, max_uncovered: float) -> bool:
+    """True when the best hit reaches ``min_score`` and the sources use enough of the
+    question's words (less than ``max_uncovered`` of them unknown)."""
+    hits = retrieval.hits
+    if not hits or max(h.score for h in hits) < min_score:
+        return False
+    return retrieval.uncovered_share < max_uncovered
 
 
 def compose(
     question: str,
     language: str,
-    hits: tuple[Hit, ...],
+    retrieval: Retrieval,
     *,
     min_score: float,
+    max_uncovered: float,
     max_citations: int,
 ) -> Composed:
     """Quote the supporting sentence(s), or abstain with no citations."""
-    if not supported(hits, min_score):
+    hits = retrieval.hits
+    if not supported(retrieval, min_score, max_uncovered):
         return Composed(message("abstain", language), (), True)
     top = hits[0]
     chosen = [top]

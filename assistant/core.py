@@ -12,9 +12,9 @@ from .embeddings import NamedEmbeddings, make_embeddings
 from .ingest import IngestReport, ingest
 from .language import detect_language, is_smalltalk, looks_like_follow_up
 from .messages import message
-from .models import Answer, Delta, Timings
+from .models import Answer, Delta, Timings, Turn
 from .questions import clean_question, last_user_question, normalize_history
-from .retrieval import Retriever
+from .retrieval import Retrieval, Retriever
 from .settings import Settings
 from .store import Store, open_client
 
@@ -64,17 +64,14 @@ class Assistant:
                 text=message("smalltalk", language), citations=(), abstained=False,
                 kind="smalltalk", timings=Timings(total_ms=elapsed), **base,
             )  # fmt: skip
-        query = text
-        previous = last_user_question(turns)
-        if previous and looks_like_follow_up(text):
-            query = f"{previous} {text}"
-        retrieval = self.retriever.search(query, language)
+        retrieval = self.retriever.search(retrieval_query(text, turns), language)
         t_answer = time.perf_counter()
         composed = compose(
             text,
             language,
-            retrieval.hits,
+            retrieval,
             min_score=self.settings.min_score,
+            max_uncovered=self.settings.max_uncovered,
             max_citations=self.settings.max_citations,
         )
         done = time.perf_counter()
@@ -92,6 +89,12 @@ class Assistant:
             timings=timings,
             **base,
         )
+
+    def retrieve(self, question: str, history: Any = None) -> Retrieval:
+        """The ranked source sentences ``ask`` would answer from (for evaluation)."""
+        text = clean_question(question, self.settings.max_question_chars)
+        query = retrieval_query(text, normalize_history(history))
+        return self.retriever.search(query, detect_language(text))
 
     def stream(self, question: str, history: Any = None) -> Iterator[Delta | Answer]:
         """Yield the answer text in pieces (:class:`Delta`), then the whole :class:`Answer`."""
@@ -128,6 +131,14 @@ class Assistant:
         for row in rows:
             row["translations"] = sorted(row["translations"])
         return rows
+
+
+def retrieval_query(question: str, history: tuple[Turn, ...]) -> str:
+    """A follow-up ("And when?") is searched together with the previous user question."""
+    previous = last_user_question(history)
+    if previous and looks_like_follow_up(question):
+        return f"{previous} {question}"
+    return question
 
 
 _default: Assistant | None = None

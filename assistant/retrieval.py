@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bm25 import BM25, tokens
+from .coverage import Vocabulary, content_words
 from .embeddings import NamedEmbeddings
 from .errors import StoreError
 from .models import Hit, Unit
@@ -28,6 +29,13 @@ class Retrieval:
     hits: tuple[Hit, ...]
     embed_ms: float
     search_ms: float
+    uncovered: tuple[str, ...] = ()  # content words of the query that no source uses
+    content_words: int = 0
+
+    @property
+    def uncovered_share(self) -> float:
+        """Share of the query's content words that no source uses (0.0 for none)."""
+        return len(self.uncovered) / self.content_words if self.content_words else 0.0
 
 
 def unit_from_record(record_id: str, text: str, meta: dict[str, Any]) -> Unit:
@@ -68,6 +76,7 @@ class LoadedIndex:
             self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
         self.order = list(self.units)
         self.bm25 = BM25([tokens(self.units[rid].text) for rid in self.order])
+        self.vocabulary = Vocabulary(unit.text for unit in self.units.values())
         self.vectors = Chroma(
             client=store.client,
             collection_name=info.name,
@@ -130,15 +139,23 @@ class Retriever:
         t0 = time.perf_counter()
         vector = self.embeddings.embed_query(query)
         t1 = time.perf_counter()
+        index = self.index()
         try:
-            hits = self._search(self.index(), query, vector, language)
+            hits = self._search(index, query, vector, language)
         except StoreError:
             raise
         except Exception:
             # The collection may have been swapped by an ingest in another process.
-            hits = self._search(self.index(reload=True), query, vector, language)
+            index = self.index(reload=True)
+            hits = self._search(index, query, vector, language)
         t2 = time.perf_counter()
-        return Retrieval(tuple(hits), (t1 - t0) * 1000, (t2 - t1) * 1000)
+        return Retrieval(
+            hits=tuple(hits),
+            embed_ms=(t1 - t0) * 1000,
+            search_ms=(t2 - t1) * 1000,
+            uncovered=tuple(index.vocabulary.uncovered(query)),
+            content_words=len(content_words(query)),
+        )
 
     def _search(self, index: LoadedIndex, query: str, vector: list[float], language: str) -> list[Hit]:
         n = min(len(index.units), self.top_k * 4)

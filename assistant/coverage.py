@@ -1,0 +1,82 @@
+"""Which words of a question the sources never use.
+
+Dense similarity alone cannot tell "When is WUF13?" from "How much is a ticket to WUF13?":
+both mention WUF13 and score alike. A question whose content words (not function or
+question words) include some that appear nowhere in the knowledge, in any language, asks
+about something the sources do not cover. Words are compared by their first five letters,
+which absorbs most Azerbaijani and Russian endings, with Azerbaijani letters folded to
+plain Latin ones.
+
+    >>> vocabulary = Vocabulary(["WUF13 will be held in Baku on 17-22 May."])
+    >>> vocabulary.uncovered("How much does a ticket to WUF13 cost?")
+    ['ticket', 'cost']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .bm25 import STEM_PREFIX
+from .language import words
+
+_EN = """a about above after again against all also am an and any are aren as at be because
+been before being below between both but by can could did do does doing don down during each
+few for from further had has have having he her here hers him his how i if in into is isn it
+its itself just me more most my no nor not now of off on once only or other our out over own
+same she should so some such than that the their them then there these they this those
+through to too under until up very was we were what when where which while who whom why will
+with would you your yours tell please know explain anything something happen happens
+happened take takes taking took place held hold holds being going get got let us me kind sort
+way thing things much many go goes say says said mean means like does doing else exactly
+really actually still yet ever start starts started begin begins began end ends finish
+make makes made give gives gave given see sees stand stands information info details detail
+any regarding concerning""".split()
+_AZ = """və ilə da də ki bu o bir nə necə niyə harada hara harda haradadır haqqında kim kimdir
+kimlər hansı hansi neçə nece ne nə vaxt zaman mi mı mu mü mə bəs bes ya yaxud amma lakin
+üçün ucun olan olub olur olacaq oldu edir edilir edilib edəcək keçirilir keçiriləcək
+keçirilib kecirilecek kecirilir kecirilib var yox deyil isə ise ilə ile məni mənə sən siz biz
+onlar onun onu ona bunu buna burada orada daha çox cox ən en hər her səncə sence zəhmət
+zehmet söylə soyle de deyin de görə gore barədə barede kimlə kimlərlə kimə kimdən nədir
+nədən nəyə niye haqda məlumat melumat ver verir verib verəcək verilir olunur olunub
+olunacaq başlayır başlayacaq baslayir bitir""".split()
+_RU = """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по
+только ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или
+ни быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где
+есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж
+тогда кто этот того потому этого какой совсем ним здесь этом один почти мой тем чтобы нее
+были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот
+через эти нас про всего них какая много разве три эту моя впрочем хорошо свою этой перед
+иногда лучше чуть том нельзя такой им более всегда конечно всю между каком какие каких
+какое каком сколько скажите расскажите пожалуйста прошел прошла пройдет проходит
+состоится состоялся будут это почему кем кому чем каким какую свой своя свои своего
+начинается начнется заканчивается закончится проводится пройти информация gde kogda kak
+chto kto budet proidet projdet prohodit""".split()
+STOPWORDS = frozenset(_EN + _AZ + _RU)
+
+
+# People often type Azerbaijani without its letters ("bakida" for "Bakıda").
+_FOLD = str.maketrans("əışçğöü", "eiscgou")
+
+
+def _stem(word: str) -> str:
+    return word if word.isdigit() else word.translate(_FOLD)[:STEM_PREFIX]
+
+
+def content_words(question: str) -> list[str]:
+    """Lower-cased words of the question that carry meaning (not stopwords, not 1 letter)."""
+    return [w for w in words(question) if len(w) > 1 and w not in STOPWORDS]
+
+
+class Vocabulary:
+    """The stems of every word in the knowledge, all languages together."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.stems = {_stem(w) for text in texts for w in words(text)}
+
+    def uncovered(self, question: str) -> list[str]:
+        """Content words of ``question`` that no source text uses (in order, no repeats)."""
+        out: list[str] = []
+        for word in content_words(question):
+            if _stem(word) not in self.stems and word not in out:
+                out.append(word)
+        return out

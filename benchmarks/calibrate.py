@@ -1,0 +1,55 @@
+"""Calibrate the abstention rule on evals/calibration.yaml (not on the eval cases).
+
+For each question: the best cosine similarity and the share of its content words that no
+source uses. Prints both per question, then how each candidate rule (min_score, max share)
+does: answerable questions answered, unanswerable ones abstained.
+
+    python benchmarks/calibrate.py [--embedder sentence-transformers]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from assistant import Assistant, Settings
+from evals.cases import load_cases
+
+CALIBRATION = Path(__file__).resolve().parents[1] / "evals" / "calibration.yaml"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--embedder")
+    parser.add_argument("--cases", type=Path, default=CALIBRATION)
+    args = parser.parse_args()
+    base = Settings.from_env(**({"embedder": args.embedder} if args.embedder else {}))
+    settings = base.replace(data_dir=Path(".data") / f"evals-{base.embedder}")
+    assistant = Assistant.from_settings(settings, ensure_index=False)
+    assistant.ingest(progress=False)
+    rows = []
+    for case in load_cases(args.cases):
+        r = assistant.retrieve(case.question, list(case.history) or None)
+        score = max((h.score for h in r.hits), default=0.0)
+        rows.append((case.abstain, score, r.uncovered_share, case.question, r.uncovered))
+    for abstain, score, share, question, words in sorted(rows, key=lambda row: row[1]):
+        print(f"{'UNANSWERABLE' if abstain else 'answerable  '} cos={score:.3f} uncovered={share:.2f} {words} {question}")
+    answerable = sum(not row[0] for row in rows)
+    unanswerable = len(rows) - answerable
+    print(f"\n{answerable} answerable, {unanswerable} unanswerable questions")
+    print("min_score  max_uncovered  answered(answerable)  abstained(unanswerable)  balanced")
+    best = None
+    for min_score in [x / 100 for x in range(76, 90)]:
+        for share in (0.34, 0.5, 0.67, 1.01):
+            ok_answer = sum(1 for a, s, u, *_ in rows if not a and s >= min_score and u < share)
+            ok_abstain = sum(1 for a, s, u, *_ in rows if a and (s < min_score or u >= share))
+            balanced = (ok_answer / answerable + ok_abstain / unanswerable) / 2
+            print(f"{min_score:9.2f}  {share:13.2f}  {ok_answer:20d}  {ok_abstain:23d}  {balanced:8.3f}")
+            if best is None or balanced > best[0]:
+                best = (balanced, min_score, share)
+    assert best is not None
+    print(f"\nbest: min_score={best[1]:.2f} max_uncovered={best[2]:.2f} balanced accuracy={best[0]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

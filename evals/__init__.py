@@ -1,0 +1,1 @@
+"""``python -m evals``: the regression gate for answer quality (cases in ``cases.yaml``)."""

@@ -1,0 +1,61 @@
+"""Eval cases as data: loading and validating ``cases.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CASES_FILE = Path(__file__).with_name("cases.yaml")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One question with what a correct answer must contain."""
+
+    id: str
+    question: str
+    language: str
+    facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (fact name, accepted surface forms)
+    gold: tuple[str, ...] = ()  # full sentence ids
+    abstain: bool = False
+    smalltalk: bool = False
+    history: tuple[dict[str, str], ...] = ()
+    must_not: tuple[str, ...] = field(default=())
+
+    @property
+    def answerable(self) -> bool:
+        return not self.abstain and not self.smalltalk
+
+
+def load_cases(path: Path = CASES_FILE) -> list[Case]:
+    """Parse the cases file; a malformed case raises ValueError naming it."""
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = str(data["doc"])
+    facts: dict[str, list[str]] = data.get("facts", {})
+    cases = []
+    seen: set[str] = set()
+    for raw in data["cases"]:
+        cid = str(raw["id"])
+        if cid in seen:
+            raise ValueError(f"duplicate case id {cid!r} in {path.name}")
+        seen.add(cid)
+        unknown = [f for f in raw.get("facts", []) if f not in facts]
+        if unknown:
+            raise ValueError(f"case {cid!r} names unknown facts {unknown}")
+        cases.append(
+            Case(
+                id=cid,
+                question=str(raw["question"]),
+                language=str(raw["language"]),
+                facts=tuple((f, tuple(facts[f])) for f in raw.get("facts", [])),
+                gold=tuple(g if "#" in g else f"{doc}#{g}" for g in raw.get("gold", [])),
+                abstain=bool(raw.get("abstain", False)),
+                smalltalk=bool(raw.get("smalltalk", False)),
+                history=tuple(raw.get("history", [])),
+                must_not=tuple(raw.get("must_not", [])),
+            )
+        )
+    return cases
