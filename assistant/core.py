@@ -32,7 +32,7 @@ class Assistant:
         self.embeddings = embeddings
         self.store = store
         self.retriever = Retriever(
-            store, embeddings, top_k=settings.top_k, bm25_languages=settings.bm25_languages
+            store, embeddings, top_k=settings.top_k, bm25_languages=settings.fusion_languages
         )
 
     @classmethod
@@ -70,7 +70,7 @@ class Assistant:
             text,
             language,
             retrieval,
-            min_score=self.settings.min_score,
+            min_score=self.settings.abstain_below,
             max_uncovered=self.settings.max_uncovered,
             max_citations=self.settings.max_citations,
         )

@@ -87,7 +87,7 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
         except Exception as exc:
             raise EmbedderError(f"Cannot load sentence-transformers model {model!r}: {exc}") from exc
         self._lock = threading.Lock()
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self.dim = int(self._model.get_embedding_dimension())
         self.name = f"sentence-transformers:{model}"
         self._e5 = "e5" in model.lower()
 

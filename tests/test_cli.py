@@ -1,0 +1,83 @@
+"""The command line, run as a user runs it: a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ARTICLE, KNOWLEDGE, ROOT
+
+
+def run(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+    )
+
+
+def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update({"ASSISTANT_DATA_DIR": str(tmp_path / "db"), "ASSISTANT_KNOWLEDGE_DIR": str(KNOWLEDGE)}, **extra)
+    return env
+
+
+def test_ingest_ask_and_sources(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    first = run(["ingest", "--quiet"], env)
+    assert first.returncode == 0, first.stderr
+    assert "30 texts, 30 embedded" in first.stdout
+    again = run(["ingest"], env)
+    assert "up to date" in again.stdout and "0 embedded" in again.stdout
+
+    answer = run(["ask", "When and where is WUF13?"], env)
+    assert answer.returncode == 0, answer.stderr
+    lines = answer.stdout.splitlines()
+    assert "Baku on 17–22 May" in lines[0] and lines[0].endswith("[1]")
+    assert lines[1].startswith(f'[1] knowledge/{ARTICLE}.md §1 — "Bakıda 17-22 may tarixlərində')
+    assert "(Report news agency, 2026-02-26 09:41)" in lines[1]
+
+    as_json = json.loads(run(["ask", "Где прошел первый Национальный градостроительный форум Казахстана?", "--json"], env).stdout)
+    assert as_json["language"] == "ru" and as_json["citations"][0]["sentence_id"] == f"{ARTICLE}#s9"
+
+    sources = run(["sources"], env)
+    assert f"knowledge/{ARTICLE}.md  [az] 10 sentences, translations: en, ru" in sources.stdout
+
+
+def test_history_file(tmp_path: Path) -> None:
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([{"role": "user", "content": "When is WUF13?"}]), encoding="utf-8")
+    out = run(["ask", "And where?", "--history", str(history)], cli_env(tmp_path))
+    assert out.returncode == 0 and "Baku" in out.stdout
+
+
+def test_errors_print_one_line_without_traceback(tmp_path: Path) -> None:
+    cases = [
+        (["ask", "   "], cli_env(tmp_path), "error: The question is empty"),
+        (["ask", "When?"], cli_env(tmp_path, ASSISTANT_EMBEDDER="word2vec"), "error: Unknown embedder 'word2vec'"),
+        (["ingest", str(tmp_path / "missing")], cli_env(tmp_path), "does not exist"),
+        (["ask", "When?"], cli_env(tmp_path, ASSISTANT_TOP_K="-3"), "ASSISTANT_TOP_K must be a positive"),
+    ]
+    for args, env, message in cases:
+        out = run(args, env)
+        assert out.returncode == 2, (args, out.stdout)
+        assert message in out.stderr
+        assert "Traceback" not in out.stderr
+
+
+def test_ask_builds_the_index_when_there_is_none(tmp_path: Path) -> None:
+    out = run(["ask", "Когда пройдет WUF13?"], cli_env(tmp_path))
+    assert out.returncode == 0 and "17–22 мая" in out.stdout
+
+
+def test_default_ask_path_imports_no_torch_transformers_or_gradio(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    assert run(["ingest", "--quiet"], env).returncode == 0
+    probe = (
+        "import sys\nfrom assistant.cli import main\nmain(['ask', 'When is WUF13?'])\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'gradio', 'transformers') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
