@@ -1,8 +1,8 @@
 """WUF13 Assistant: grounded, cited answers about the 13th World Urban Forum (Baku, 2026).
 
-    >>> from assistant import ask
-    >>> answer = ask("When is WUF13?")  # doctest: +SKIP
-    >>> answer.text, answer.citations[0].quote  # doctest: +SKIP
+>>> from assistant import ask
+>>> answer = ask("When is WUF13?")  # doctest: +SKIP
+>>> answer.text, answer.citations[0].quote  # doctest: +SKIP
 """
 
 from .core import Assistant, ask

@@ -41,7 +41,7 @@ class Composed:
 
 
 def highlight_dates(text: str) -> str:
-    """Wrap every date span in ``**bold**``: ``"Baku on 17–22 May"`` -> ``"Baku on **17–22 May**"``."""
+    """Wrap every date span in bold: ``"Baku on 17–22 May"`` -> ``"Baku on **17–22 May**"``."""
     return DATE_SPAN.sub(lambda m: f"**{m.group(0)}**", text)
 
 

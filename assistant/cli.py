@@ -21,7 +21,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p_ingest = sub.add_parser("ingest", help="build or refresh the index")
-    p_ingest.add_argument("path", nargs="?", type=Path, help="knowledge folder (default: knowledge)")
+    p_ingest.add_argument(
+        "path", nargs="?", type=Path, help="knowledge folder (default: knowledge)"
+    )
     p_ingest.add_argument("--quiet", action="store_true", help="no progress bar")
     p_ask = sub.add_parser("ask", help="answer a question")
     p_ask.add_argument("question")
@@ -40,7 +42,10 @@ def render(answer: Answer, *, color: bool = False) -> str:
     lines = [re.sub(r"\*\*(.+?)\*\*", rf"{bold[0]}\1{bold[1]}", answer.text)]
     for c in answer.citations:
         meta = ", ".join(x for x in (c.source, c.published) if x)
-        lines.append(f'[{c.number}] {c.doc_path} §{c.sentence_id.rsplit("#s", 1)[1]} — "{c.quote}"' + (f" ({meta})" if meta else ""))
+        lines.append(
+            f'[{c.number}] {c.doc_path} §{c.sentence_id.rsplit("#s", 1)[1]} — "{c.quote}"'
+            + (f" ({meta})" if meta else "")
+        )
         if c.shown_language != c.language:
             lines.append(f"    {c.shown_language}: {c.shown}")
     return "\n".join(lines)
@@ -72,7 +77,10 @@ def _ingest(settings: Settings, *, quiet: bool) -> int:
     if report.rebuilt_because:
         print(f"Rebuilt the index because {report.rebuilt_because}.")
     if report.unchanged:
-        print(f"Index is up to date: {report.documents} documents, {report.records} texts, 0 embedded.")
+        print(
+            f"Index is up to date: {report.documents} documents, {report.records} texts, "
+            "0 embedded."
+        )
     else:
         print(
             f"Indexed {report.documents} documents: {report.records} texts, {report.embedded} "

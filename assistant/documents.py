@@ -103,7 +103,9 @@ def load_knowledge(folder: Path) -> list[SourceDocument]:
             )
         language = str(meta.get("language", "")).strip().lower()
         if not language:
-            raise IngestError(f"{path.name} is a translation without a 'language:' in its front matter.")
+            raise IngestError(
+                f"{path.name} is a translation without a 'language:' in its front matter."
+            )
         if (target, language) in seen_languages:
             raise IngestError(
                 f"{path.name} and {seen_languages[(target, language)].name} are both the "
@@ -144,9 +146,13 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"Cannot read {path.name}: {exc.strerror}. Check its permissions.") from exc
+        raise IngestError(
+            f"Cannot read {path.name}: {exc.strerror}. Check its permissions."
+        ) from exc
     if b"\x00" in raw:
-        raise IngestError(f"{path.name} looks binary (it contains NUL bytes). Remove it or save it as text.")
+        raise IngestError(
+            f"{path.name} looks binary (it contains NUL bytes). Remove it or save it as text."
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -160,7 +166,9 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
         try:
             loaded = yaml.safe_load(match.group(1))
         except yaml.YAMLError as exc:
-            raise IngestError(f"{path.name} has broken front matter: {exc}. Fix the YAML between the '---' lines.") from None
+            raise IngestError(
+                f"{path.name} has broken front matter: {exc}. Fix the YAML between the '---' lines."
+            ) from None
         if loaded is not None and not isinstance(loaded, dict):
             raise IngestError(f"{path.name}: front matter must be 'key: value' lines.")
         meta = {str(k): v for k, v in (loaded or {}).items()}
@@ -171,7 +179,10 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _paragraphs(body: str) -> list[str]:
-    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in re.split(r"\n\s*\n", body)]
+    blocks = [
+        " ".join(line.strip() for line in block.splitlines())
+        for block in re.split(r"\n\s*\n", body)
+    ]
     cleaned = []
     for block in blocks:
         block = _BULLET.sub("", _HEADING.sub("", block.strip()))
@@ -180,9 +191,7 @@ def _paragraphs(body: str) -> list[str]:
     return cleaned
 
 
-def _original(
-    slug: str, path: Path, root: Path, meta: dict[str, Any], body: str
-) -> SourceDocument:
+def _original(slug: str, path: Path, root: Path, meta: dict[str, Any], body: str) -> SourceDocument:
     title = str(meta.get("title") or "").strip()
     paragraphs = _paragraphs(body)
     first_line = body.strip().splitlines()[0] if body.strip() else ""
@@ -244,7 +253,8 @@ def _translation(doc: SourceDocument, path: Path, language: str, body: str) -> l
         if index not in by_index:
             raise IngestError(
                 f"{path.name} line {number} translates [s{index}], but {doc.path} has sentences "
-                f"s{min(by_index)}..s{max(by_index)}. The translation is misaligned with its original."
+                f"s{min(by_index)}..s{max(by_index)}. The translation is misaligned with its "
+                "original."
             )
         if index in seen:
             raise IngestError(f"{path.name} translates [s{index}] twice (line {number}). Keep one.")

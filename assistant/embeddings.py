@@ -85,9 +85,14 @@ class SentenceTransformerEmbeddings(NamedEmbeddings):
                 location, device="cpu", local_files_only=not allow_downloads
             )
         except Exception as exc:
-            raise EmbedderError(f"Cannot load sentence-transformers model {model!r}: {exc}") from exc
+            raise EmbedderError(
+                f"Cannot load sentence-transformers model {model!r}: {exc}"
+            ) from exc
         self._lock = threading.Lock()
-        self.dim = int(self._model.get_embedding_dimension())
+        dim = self._model.get_embedding_dimension()
+        if not dim:
+            raise EmbedderError(f"Model {model!r} does not report an embedding dimension.")
+        self.dim = int(dim)
         self.name = f"sentence-transformers:{model}"
         self._e5 = "e5" in model.lower()
 

@@ -1,7 +1,7 @@
 """Cheap, deterministic reading of a question: its language, what it asks for, small talk.
 
-    >>> detect_language("Когда пройдет WUF13?"), detect_language("WUF13 nə vaxt keçiriləcək?")
-    ('ru', 'az')
+>>> detect_language("Когда пройдет WUF13?"), detect_language("WUF13 nə vaxt keçiriləcək?")
+('ru', 'az')
 """
 
 from __future__ import annotations

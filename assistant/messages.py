@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "smalltalk": (
             "Hello! I answer questions about WUF13, the 13th World Urban Forum in Baku, and "
-            "cite the exact source sentence for every answer. Try: \"When is WUF13?\""
+            'cite the exact source sentence for every answer. Try: "When is WUF13?"'
         ),
         "sources": "Sources",
     },
@@ -22,7 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "smalltalk": (
             "Salam! Mən Bakıda keçiriləcək Ümumdünya Şəhərsalma Forumunun 13-cü sessiyası "
             "(WUF13) haqqında suallara cavab verirəm və hər cavab üçün dəqiq mənbə cümləsini "
-            "göstərirəm. Məsələn: \"WUF13 nə vaxt keçiriləcək?\""
+            'göstərirəm. Məsələn: "WUF13 nə vaxt keçiriləcək?"'
         ),
         "sources": "Mənbələr",
     },

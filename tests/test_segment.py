@@ -19,11 +19,16 @@ def test_article_is_headline_plus_nine_body_sentences() -> None:
 def test_quotes_and_parentheses_do_not_split() -> None:
     (doc,) = load_knowledge(KNOWLEDGE)
     s2 = next(u for u in doc.units if u.record_id == f"{ARTICLE}#s2")
-    assert s2.text == 'Bu barədə "Report"un yerli bürosuna Qazaxıstanın Xarici İşlər Nazirliyindən (XİN) bildirilib.'
+    assert (
+        s2.text
+        == 'Bu barədə "Report"un yerli bürosuna Qazaxıstanın Xarici İşlər Nazirliyindən (XİN) bildirilib.'
+    )
 
 
 def test_abbreviations_initials_and_numbers_do_not_split() -> None:
-    assert split_sentences("Dr. Aliyev met Mr. J. Smith at 3.5 km from the U.N. office. Then he left.") == [
+    assert split_sentences(
+        "Dr. Aliyev met Mr. J. Smith at 3.5 km from the U.N. office. Then he left."
+    ) == [
         "Dr. Aliyev met Mr. J. Smith at 3.5 km from the U.N. office.",
         "Then he left.",
     ]
