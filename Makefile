@@ -10,7 +10,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test lint types unit evals ingest bench clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint types unit evals ingest bench bench-ui browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +36,14 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(PY) -m mypy
 
-unit: $(STAMP)
+# UI tests drive Debian's Chromium through playwright (playwright's own download cannot work offline).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium for the UI tests (apt-get install chromium)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+unit: $(STAMP) browser
 	$(PY) -m pytest -q
 
 evals: $(STAMP)
@@ -45,6 +54,10 @@ test: lint types unit evals
 bench: $(STAMP)
 	$(PY) benchmarks/latency.py
 	$(PY) benchmarks/retrieval.py
+	$(PY) benchmarks/calibrate.py
+
+bench-ui: $(STAMP)
+	$(PY) benchmarks/ui_startup.py
 
 clean:
 	rm -rf $(VENV) .data evals/reports test-artifacts

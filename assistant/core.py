@@ -12,7 +12,7 @@ from .embeddings import NamedEmbeddings, make_embeddings
 from .ingest import IngestReport, ingest
 from .language import detect_language, is_smalltalk, looks_like_follow_up
 from .messages import message
-from .models import Answer, Delta, Timings, Turn
+from .models import Answer, Delta, DocumentView, Timings, Turn
 from .questions import clean_question, last_user_question, normalize_history
 from .retrieval import Retrieval, Retriever
 from .settings import Settings
@@ -103,6 +103,22 @@ class Assistant:
         for i, word in enumerate(words):
             yield Delta(word if i == 0 else " " + word)
         yield answer
+
+    def document(self, slug: str) -> DocumentView | None:
+        """The indexed document ``slug`` with every sentence and translation, or None."""
+        index = self.retriever.index()
+        ids = sorted(
+            (u.index, u.sentence_id)
+            for u in index.units.values()
+            if u.doc_slug == slug and not u.is_translation
+        )
+        if not ids:
+            return None
+        rows = tuple(index.hit(sid, 0.0, 0.0) for _, sid in ids)
+        first = rows[0].original
+        return DocumentView(
+            slug, first.doc_title, first.doc_path, first.doc_published, first.doc_source, rows
+        )
 
     def sources(self) -> list[dict[str, Any]]:
         """One row per indexed document: path, title, date, sentences and translations."""

@@ -13,6 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             'cite the exact source sentence for every answer. Try: "When is WUF13?"'
         ),
         "sources": "Sources",
+        "panel_empty": (
+            "Cited source documents appear here. Click a [1] marker to jump to its sentence."
+        ),
+        "placeholder": "Ask about WUF13 in English, Azerbaijani or Russian",
     },
     "az": {
         "abstain": (
@@ -25,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             'göstərirəm. Məsələn: "WUF13 nə vaxt keçiriləcək?"'
         ),
         "sources": "Mənbələr",
+        "panel_empty": (
+            "İstinad edilən sənədlər burada görünür. Cümləyə keçmək üçün [1] işarəsinə klikləyin."
+        ),
+        "placeholder": "WUF13 haqqında ingilis, Azərbaycan və ya rus dilində soruşun",
     },
     "ru": {
         "abstain": (
@@ -37,6 +45,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "каждого ответа. Например: «Когда пройдет WUF13?»"
         ),
         "sources": "Источники",
+        "panel_empty": (
+            "Здесь появятся цитируемые документы. Нажмите на [1], чтобы перейти к предложению."
+        ),
+        "placeholder": "Спросите о WUF13 на английском, азербайджанском или русском",
     },
 }
 

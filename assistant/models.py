@@ -60,6 +60,18 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class DocumentView:
+    """A whole indexed document: its sentences in order, each with its translations."""
+
+    slug: str
+    title: str
+    path: str
+    published: str
+    source: str
+    sentences: tuple[Hit, ...]  # score fields are 0; one entry per original sentence
+
+
+@dataclass(frozen=True)
 class Citation:
     """A cited source sentence: ``quote`` is the original sentence verbatim."""
 

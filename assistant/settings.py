@@ -40,7 +40,9 @@ class Settings:
         metadata=_doc("Chroma server URL, e.g. http://127.0.0.1:8000; unset = embedded Chroma."),
     )
     chroma_token: str | None = field(
-        default=None, metadata=_doc("Bearer token for the Chroma server, if it requires one.")
+        default=None,
+        repr=False,
+        metadata=_doc("Bearer token for the Chroma server, if it requires one."),
     )
     collection: str = field(
         default="wuf13", metadata=_doc("Name prefix of the Chroma collections.")
@@ -88,6 +90,20 @@ class Settings:
         default=2000, metadata=_doc("Longest question accepted, in characters.")
     )
     batch_size: int = field(default=32, metadata=_doc("Sentences embedded per batch at ingest."))
+    ui_host: str = field(default="127.0.0.1", metadata=_doc("Address the web UI binds to."))
+    ui_port: int = field(default=7860, metadata=_doc("Port of the web UI."))
+    ui_auth: str | None = field(
+        default=None,
+        repr=False,  # never printed or logged
+        metadata=_doc("Basic auth for the web UI as user:password (required off loopback)."),
+    )
+    ui_allow_public: bool = field(
+        default=False,
+        metadata=_doc("Allow a non-loopback ui_host without ui_auth (not recommended)."),
+    )
+    ui_concurrency: int = field(
+        default=8, metadata=_doc("Questions the web UI answers at the same time.")
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -116,7 +132,13 @@ class Settings:
                 + ", ".join(ANSWERERS)
                 + "."
             )
-        for name in ("top_k", "max_citations", "max_question_chars", "batch_size"):
+        for name in (
+            "top_k",
+            "max_citations",
+            "max_question_chars",
+            "batch_size",
+            "ui_concurrency",
+        ):
             if getattr(self, name) < 1:
                 raise ConfigError(
                     f"ASSISTANT_{name.upper()} must be a positive whole number, "
@@ -132,6 +154,10 @@ class Settings:
                 "ASSISTANT_MAX_UNCOVERED must be a share between 0 and 1, "
                 f"got {self.max_uncovered!r}."
             )
+        if not 0 <= self.ui_port <= 65535:
+            raise ConfigError(f"ASSISTANT_UI_PORT must be 0..65535, got {self.ui_port!r}.")
+        if self.ui_auth is not None and ":" not in self.ui_auth:
+            raise ConfigError("ASSISTANT_UI_AUTH must look like user:password.")
         if self.chroma_url is not None and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(
                 "ASSISTANT_CHROMA_URL must start with http:// or https://, "

