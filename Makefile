@@ -23,8 +23,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m assistant ingest
-	$(PY) app.py
+	$(PY) app.py   # refreshes the index from knowledge/ (with progress), then serves the UI
 
 ingest: $(STAMP)
 	$(PY) -m assistant ingest
