@@ -83,12 +83,14 @@ def main() -> None:
             proc.wait(timeout=30)
     print("| measure | n | median | p95 |")
     print("|---|---|---|---|")
-    print(f"| UI start-up, process start -> HTTP 200 (s) | {len(startups)} | "
-          f"{statistics.median(startups):.2f} | {percentile(startups, 95):.2f} |")  # fmt: skip
-    print(f"| first streamed piece via /chat (ms) | {len(first_piece)} | "
-          f"{statistics.median(first_piece):.0f} | {percentile(first_piece, 95):.0f} |")  # fmt: skip
-    print(f"| whole streamed answer via /chat (ms) | {len(final)} | "
-          f"{statistics.median(final):.0f} | {percentile(final, 95):.0f} |")  # fmt: skip
+    rows = [
+        ("UI start-up, process start -> HTTP 200 (s)", startups, 2),
+        ("first streamed piece via /chat (ms)", first_piece, 0),
+        ("whole streamed answer via /chat (ms)", final, 0),
+    ]
+    for label, values, digits in rows:
+        median, p95 = statistics.median(values), percentile(values, 95)
+        print(f"| {label} | {len(values)} | {median:.{digits}f} | {p95:.{digits}f} |")
 
 
 if __name__ == "__main__":
