@@ -50,12 +50,38 @@ CSS = """
 @media (max-width: 720px) { #wuf-sources { max-height: none; } }
 """
 
-# One delegated click handler: a citation link scrolls the source panel to its sentence and
-# outlines it, instead of navigating.
+# One delegated click handler. A citation link scrolls the source panel to its sentence and
+# outlines it, instead of navigating. The copy buttons copy what the reader sees (Gradio would
+# copy the message's HTML source); if the chat's markup ever changes, Gradio's copy remains.
 HEAD = """
 <script>
+function wufCopyText(button) {
+  if (button.getAttribute("aria-label") === "Copy message") {
+    var row = button.closest(".message-buttons");
+    row = row && row.previousElementSibling;
+    while (row && !row.classList.contains("message-row")) { row = row.previousElementSibling; }
+    return row ? row.innerText.trim() : null;
+  }
+  var rows = document.querySelectorAll("#wuf-chat .message-row");
+  return Array.prototype.map.call(rows, function (r) {
+    return (r.classList.contains("user-row") ? "Q: " : "A: ") + r.innerText.trim();
+  }).join("\\n\\n") || null;
+}
 document.addEventListener("click", function (event) {
-  var link = event.target.closest && event.target.closest("a.wuf-cite");
+  if (!event.target.closest) { return; }
+  var copy = event.target.closest(
+    '#wuf-chat button[aria-label="Copy message"], #wuf-chat button[aria-label="Copy conversation"]'
+  );
+  if (copy) {
+    var text = wufCopyText(copy);
+    if (text && navigator.clipboard) {
+      event.preventDefault();
+      event.stopPropagation();
+      navigator.clipboard.writeText(text);
+    }
+    return;
+  }
+  var link = event.target.closest("a.wuf-cite");
   if (!link) { return; }
   event.preventDefault();
   event.stopPropagation();

@@ -96,6 +96,36 @@ def test_question_answer_citation_click_highlights_source(
         phone.screenshot(path=str(ARTIFACTS / "ui-phone.png"), full_page=True)
 
 
+def test_copy_retry_undo_and_clear(browser: object, built: Assistant) -> None:
+    with serve(built) as url:
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.goto(url)
+        _ask(page, "When is WUF13?")
+        page.locator("#wuf-chat a.wuf-cite").first.wait_for(timeout=30_000)
+        page.get_by_label("Copy message").last.click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("The 13th session of the World Urban Forum (WUF13)")
+        assert "17–22 May" in copied and "[1]" in copied and "<" not in copied
+
+        page.get_by_label("Retry").last.click()
+        page.wait_for_timeout(1500)
+        assert page.locator("#wuf-chat a.wuf-cite").count() == 1  # answered again, not twice
+        assert page.locator("#wuf-chat .user-row").count() == 1
+
+        page.get_by_label("Undo").last.click()
+        page.wait_for_function("document.querySelectorAll('#wuf-chat .message-row').length === 0")
+        assert page.locator("#wuf-question textarea").input_value() == "When is WUF13?"
+
+        _ask(page, "Где пройдет WUF13?")
+        page.locator("#wuf-chat a.wuf-cite").first.wait_for(timeout=30_000)
+        assert page.locator("#wuf-sources .wuf-cited").count() >= 1
+        page.get_by_label("Clear").first.click()
+        page.wait_for_function("document.querySelectorAll('#wuf-chat .message-row').length === 0")
+        page.wait_for_function("document.querySelectorAll('#wuf-sources .wuf-cited').length === 0")
+        context.close()
+
+
 def test_markup_in_documents_stays_inert(browser: object, tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
