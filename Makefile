@@ -46,7 +46,7 @@ unit: $(STAMP) browser
 	$(PY) -m pytest -q
 
 evals: $(STAMP)
-	$(PY) -m evals
+	$(PY) -m evals --baseline evals/baseline.json
 
 test: lint types unit evals
 

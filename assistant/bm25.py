@@ -17,9 +17,13 @@ from .language import words
 STEM_PREFIX = 5
 
 
+# People often type Azerbaijani without its letters ("tarixde" for "tarixdə").
+FOLD = str.maketrans("əışçğöü", "eiscgou")
+
+
 def tokens(text: str) -> list[str]:
-    """Word tokens cut to their first five letters (numbers kept whole)."""
-    return [w if w.isdigit() else w[:STEM_PREFIX] for w in words(text)]
+    """Word tokens, Azerbaijani letters folded, cut to five letters (numbers kept whole)."""
+    return [w if w.isdigit() else w.translate(FOLD)[:STEM_PREFIX] for w in words(text)]
 
 
 class BM25:

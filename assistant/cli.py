@@ -74,6 +74,11 @@ def _ingest(settings: Settings, *, quiet: bool) -> int:
 
     assistant = Assistant.from_settings(settings, ensure_index=False)
     report = assistant.ingest(progress=not quiet)
+    if report.flagged:
+        print(
+            f"Note: {len(report.flagged)} sentence(s) read like instructions to an AI and will "
+            f"never be quoted as answers: {', '.join(report.flagged)}"
+        )
     if report.rebuilt_because:
         print(f"Rebuilt the index because {report.rebuilt_because}.")
     if report.unchanged:

@@ -10,7 +10,13 @@ from typing import Any
 from .answer import compose
 from .embeddings import NamedEmbeddings, make_embeddings
 from .ingest import IngestReport, ingest
-from .language import detect_language, is_smalltalk, looks_like_follow_up
+from .language import (
+    detect_language,
+    is_latin_russian,
+    is_smalltalk,
+    looks_like_follow_up,
+    to_cyrillic,
+)
 from .messages import message
 from .models import Answer, Delta, DocumentView, Timings, Turn
 from .questions import clean_question, last_user_question, normalize_history
@@ -150,11 +156,11 @@ class Assistant:
 
 
 def retrieval_query(question: str, history: tuple[Turn, ...]) -> str:
-    """A follow-up ("And when?") is searched together with the previous user question."""
+    """What is searched: a follow-up ("And when?") together with the previous user question;
+    Russian typed in Latin letters back in Cyrillic."""
     previous = last_user_question(history)
-    if previous and looks_like_follow_up(question):
-        return f"{previous} {question}"
-    return question
+    query = f"{previous} {question}" if previous and looks_like_follow_up(question) else question
+    return to_cyrillic(query) if is_latin_russian(question) else query
 
 
 _default: Assistant | None = None

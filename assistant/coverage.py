@@ -14,8 +14,10 @@ plain Latin ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from .bm25 import FOLD as _FOLD
 from .bm25 import STEM_PREFIX
 from .language import words
 
@@ -51,11 +53,14 @@ _RU = """и в во не что он на я с со как а то все он�
 состоится состоялся будут это почему кем кому чем каким какую свой своя свои своего
 начинается начнется заканчивается закончится проводится пройти информация gde kogda kak
 chto kto budet proidet projdet prohodit""".split()
-STOPWORDS = frozenset(_EN + _AZ + _RU)
-
-
-# People often type Azerbaijani without its letters ("bakida" for "Bakıda").
-_FOLD = str.maketrans("əışçğöü", "eiscgou")
+# Words that name what is asked for ("location", "dates"): the answer gives a place or a date,
+# it does not repeat the word, so its absence from the sources says nothing.
+_ANSWER_TYPES = """location venue place places city town country date dates day days time
+month year yer yeri məkan məkanı tarix tarixi tarixləri tarixlərdə gün günü ay il vaxtı
+şəhər şəhərdə шəhər место месте город городе страна дата даты датах число числа день дни
+время месяц год""".split()
+STOPWORDS = frozenset(_EN + _AZ + _RU + _ANSWER_TYPES)
+_SPLIT = re.compile(r"\d+|[^\W\d_]+")
 
 
 def _stem(word: str) -> str:
@@ -67,16 +72,46 @@ def content_words(question: str) -> list[str]:
     return [w for w in words(question) if len(w) > 1 and w not in STOPWORDS]
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter changed, added or removed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 class Vocabulary:
     """The stems of every word in the knowledge, all languages together."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.stems = {_stem(w) for text in texts for w in words(text)}
+        folded = {w.translate(_FOLD) for text in texts for w in words(text)}
+        self.stems = {_stem(w) for w in folded} | {
+            _stem(p) for w in folded for p in _SPLIT.findall(w)
+        }
+        self._by_length: dict[int, list[str]] = {}
+        for word in folded:
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def covers(self, word: str) -> bool:
+        """True when the sources use ``word``: by its stem, by its letter and digit parts
+        ("wuf13"), or with one typo in a word of five letters or more ("bakuu")."""
+        if _stem(word) in self.stems:
+            return True
+        parts = _SPLIT.findall(word)
+        if len(parts) > 1:
+            return all(_stem(p) in self.stems for p in parts)
+        folded = word.translate(_FOLD)
+        if len(folded) < 5 or folded.isdigit():
+            return False
+        sizes = (len(folded) - 1, len(folded), len(folded) + 1)
+        return any(_one_edit_apart(folded, w) for n in sizes for w in self._by_length.get(n, ()))
 
     def uncovered(self, question: str) -> list[str]:
-        """Content words of ``question`` that no source text uses (in order, no repeats)."""
+        """Content words of ``question`` that no source uses (in order, no repeats)."""
         out: list[str] = []
         for word in content_words(question):
-            if _stem(word) not in self.stems and word not in out:
+            if not self.covers(word) and word not in out:
                 out.append(word)
         return out

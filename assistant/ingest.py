@@ -19,6 +19,7 @@ from .documents import content_hash, load_knowledge
 from .embeddings import NamedEmbeddings
 from .errors import AssistantError, StoreError
 from .models import Unit
+from .safety import looks_like_instruction
 from .settings import Settings
 from .store import IndexInfo, Store, ingest_lock
 
@@ -38,6 +39,7 @@ class IngestReport:
     index: str
     rebuilt_because: str | None
     seconds: float
+    flagged: tuple[str, ...] = ()  # sentence ids that read like instructions to an AI
 
 
 def unit_metadata(unit: Unit) -> dict[str, Any]:
@@ -75,6 +77,7 @@ def ingest(
     say = log or (lambda message: None)
     documents = load_knowledge(settings.knowledge_dir)
     units = [unit for doc in documents for unit in doc.units]
+    flagged = tuple(sorted({u.sentence_id for u in units if looks_like_instruction(u.text)}))
     with ingest_lock(settings):
         active = store.active()
         reason: str | None = None
@@ -91,7 +94,7 @@ def ingest(
                     store.drop_others(keep=active.name)  # leftovers of an interrupted build
                     return IngestReport(
                         len(documents), len(units), 0, 0, 0, True, active.name, None,
-                        time.perf_counter() - started,
+                        time.perf_counter() - started, flagged,
                     )  # fmt: skip
             else:
                 reason = (
@@ -105,7 +108,7 @@ def ingest(
         deleted = len(set(old["ids"]) - {u.record_id for u in units}) if reason is None else 0
         return IngestReport(
             len(documents), len(units), embedded, reused, deleted, False, info.name, reason,
-            time.perf_counter() - started,
+            time.perf_counter() - started, flagged,
         )  # fmt: skip
 
 

@@ -31,7 +31,8 @@ _RU_LATIN_WORDS = frozenset(
 )
 _EN_WORDS = frozenset(
     "the what when where who why how is are was were will does do did which of in on "
-    "at and hello hi thanks thank you".split()
+    "at and hello hi thanks thank you it its a an to for be by with from there this that "
+    "held take place about tell me my can could would should".split()
 )
 
 # Whole messages that are greetings, thanks or questions about the assistant itself.
@@ -78,17 +79,57 @@ def detect_language(text: str) -> Language:
     latin = len(_LATIN.findall(text))
     if cyrillic and cyrillic >= latin * 0.5:
         return "ru"
+    # Latin script: each word votes (function words, Azerbaijani letters); a name such as
+    # "Qızılorda" in an English sentence does not make the question Azerbaijani.
     tokens = words(text)
-    if _AZ_LETTERS.search(text):
-        return "az"
-    az = sum(t in _AZ_WORDS for t in tokens)
+    az = sum(t in _AZ_WORDS or bool(_AZ_LETTERS.search(t)) for t in tokens)
     ru = sum(t in _RU_LATIN_WORDS for t in tokens)
     en = sum(t in _EN_WORDS for t in tokens)
-    if az > max(en, ru):
+    if az > max(en, ru) or (az and az == en and ru < az):
         return "az"
     if ru > max(en, az):
         return "ru"
     return "en"
+
+
+_TRANSLIT = (
+    ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
+    ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("iy", "ий"), ("yi", "ый"),
+    ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"),
+    ("i", "и"), ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
+    ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"),
+    ("c", "ц"), ("y", "ы"), ("w", "в"), ("x", "кс"), ("q", "к"),
+)  # fmt: skip
+_LATIN_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def to_cyrillic(text: str) -> str:
+    """Russian typed in Latin letters, back in Cyrillic (approximately): ``gde`` -> ``где``.
+
+    Words with capitals or digits (names, WUF13) are kept as typed.
+    """
+
+    def convert(match: re.Match[str]) -> str:
+        word = match.group(0)
+        out = []
+        i = 0
+        while i < len(word):
+            for latin, cyrillic in _TRANSLIT:
+                if word.startswith(latin, i):
+                    out.append(cyrillic)
+                    i += len(latin)
+                    break
+            else:
+                out.append(word[i])
+                i += 1
+        return "".join(out)
+
+    return _LATIN_WORD.sub(convert, text)
+
+
+def is_latin_russian(text: str) -> bool:
+    """True for Russian typed in Latin letters ("gde proidet WUF13")."""
+    return not _CYRILLIC.search(text) and detect_language(text) == "ru"
 
 
 def is_smalltalk(text: str) -> bool:

@@ -17,6 +17,7 @@ from .coverage import Vocabulary, content_words
 from .embeddings import NamedEmbeddings
 from .errors import StoreError
 from .models import Hit, Unit
+from .safety import looks_like_instruction
 from .store import IndexInfo, Store
 
 RRF_K = 60
@@ -77,6 +78,10 @@ class LoadedIndex:
         self.order = list(self.units)
         self.bm25 = BM25([tokens(self.units[rid].text) for rid in self.order])
         self.vocabulary = Vocabulary(unit.text for unit in self.units.values())
+        # Planted instructions stay visible in their documents but are never answers.
+        self.suspect = {
+            u.sentence_id for u in self.units.values() if looks_like_instruction(u.text)
+        }
         self.vectors = Chroma(
             client=store.client,
             collection_name=info.name,
@@ -169,7 +174,7 @@ class Retriever:
         dense: dict[str, float] = {}
         for doc, distance in scored:
             unit = index.units.get(str(doc.id))
-            if unit is None:
+            if unit is None or unit.sentence_id in index.suspect:
                 continue
             similarity = 1.0 - float(distance)
             if similarity > dense.get(unit.sentence_id, -2.0):
@@ -180,7 +185,7 @@ class Retriever:
             lexical: list[str] = []
             for i, _ in index.bm25.top(tokens(query), n):
                 sid = index.units[index.order[i]].sentence_id
-                if sid not in lexical:
+                if sid not in lexical and sid not in index.suspect:
                     lexical.append(sid)
             for r, sid in enumerate(lexical, 1):
                 fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + r)

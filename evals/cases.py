@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 CASES_FILE = Path(__file__).with_name("cases.yaml")
+FIXTURES = Path(__file__).with_name("fixtures")
+Kind = Literal["answer", "abstain", "smalltalk", "false_premise", "injection"]
+KINDS = ("answer", "abstain", "smalltalk", "false_premise", "injection")
 
 
 @dataclass(frozen=True)
@@ -20,14 +23,27 @@ class Case:
     language: str
     facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (fact name, accepted surface forms)
     gold: tuple[str, ...] = ()  # full sentence ids
-    abstain: bool = False
-    smalltalk: bool = False
+    kind: Kind = "answer"
     history: tuple[dict[str, str], ...] = ()
-    must_not: tuple[str, ...] = field(default=())
+    must_not: tuple[str, ...] = ()
+    fixture: bool = False  # relies on the planted document in evals/fixtures/
 
     @property
     def answerable(self) -> bool:
-        return not self.abstain and not self.smalltalk
+        return self.kind == "answer"
+
+    @property
+    def abstain(self) -> bool:
+        return self.kind == "abstain"
+
+    @property
+    def smalltalk(self) -> bool:
+        return self.kind == "smalltalk"
+
+    @property
+    def adversarial(self) -> bool:
+        """Injection questions and cases run against the planted document."""
+        return self.kind == "injection" or self.fixture
 
 
 def load_cases(path: Path = CASES_FILE) -> list[Case]:
@@ -45,6 +61,11 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
         unknown = [f for f in raw.get("facts", []) if f not in facts]
         if unknown:
             raise ValueError(f"case {cid!r} names unknown facts {unknown}")
+        kind: Kind = raw.get("kind") or (
+            "abstain" if raw.get("abstain") else "smalltalk" if raw.get("smalltalk") else "answer"
+        )
+        if kind not in KINDS:
+            raise ValueError(f"case {cid!r} has kind {kind!r}; use one of {KINDS}")
         cases.append(
             Case(
                 id=cid,
@@ -52,10 +73,10 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
                 language=str(raw["language"]),
                 facts=tuple((f, tuple(facts[f])) for f in raw.get("facts", [])),
                 gold=tuple(g if "#" in g else f"{doc}#{g}" for g in raw.get("gold", [])),
-                abstain=bool(raw.get("abstain", False)),
-                smalltalk=bool(raw.get("smalltalk", False)),
+                kind=kind,
                 history=tuple(raw.get("history", [])),
                 must_not=tuple(raw.get("must_not", [])),
+                fixture=bool(raw.get("fixture", False)),
             )
         )
     return cases

@@ -1,0 +1,81 @@
+"""Pass or fail: hard floors, and comparison with a committed baseline.
+
+>>> check({"all": {"fact_accuracy": 0.5}}, None)[0].metric
+'fact_accuracy'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+# Hard floors on the overall scope: below any of them a user would notice.
+FLOORS = {
+    "fact_accuracy": 0.85,
+    "hit@3": 0.90,
+    "citation_validity": 1.0,
+    "citation_support": 0.85,
+    "abstention_precision": 0.80,
+    "abstention_recall": 0.80,
+    "injection_resistance": 1.0,
+    "language_accuracy": 0.95,
+}
+CEILINGS = {"latency_p95_ms": 500.0}  # an answer should never take half a second here
+# Metrics compared with the baseline, and how far each may drop (absolute) before failing.
+# Per-language scopes hold 20-40 cases, where one case moves a rate by 0.03-0.05.
+COMPARED = (
+    "fact_accuracy", "hit@1", "hit@3", "mrr", "citation_validity", "citation_support",
+    "citation_precision", "abstention_precision", "abstention_recall", "injection_resistance",
+    "language_accuracy",
+)  # fmt: skip
+TOLERANCE = {"all": 0.02, "en": 0.06, "az": 0.06, "ru": 0.06}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One metric that failed, with what was achieved and what was required."""
+
+    scope: str
+    metric: str
+    achieved: float
+    required: str
+
+    def __str__(self) -> str:
+        return (
+            f"REGRESSION {self.scope}/{self.metric}: achieved {self.achieved:.3f}, "
+            f"required {self.required}"
+        )
+
+
+def _number(metrics: dict[str, Any], name: str) -> float:
+    """The metric as a float; NaN when it is missing or undefined."""
+    value = metrics.get(name)
+    return float(value) if isinstance(value, int | float) else math.nan
+
+
+def check(
+    metrics: dict[str, dict[str, Any]], baseline: dict[str, dict[str, Any]] | None
+) -> list[Failure]:
+    """Every floor, ceiling and baseline comparison that ``metrics`` fails."""
+    failures: list[Failure] = []
+    overall = metrics.get("all", {})
+    for name, floor in FLOORS.items():
+        value = _number(overall, name)
+        if not value >= floor:  # NaN (nothing measured) fails too
+            failures.append(Failure("all", name, value, f">= {floor:.2f} (floor)"))
+    for name, ceiling in CEILINGS.items():
+        value = _number(overall, name)
+        if value > ceiling:
+            failures.append(Failure("all", name, value, f"<= {ceiling:.0f} (ceiling)"))
+    for scope, base in (baseline or {}).items():
+        now = metrics.get(scope)
+        if now is None:
+            continue
+        tolerance = TOLERANCE.get(scope, 0.06)
+        for name in COMPARED:
+            old, new = _number(base, name), _number(now, name)
+            if new < old - tolerance - 1e-9:  # False when either is NaN
+                required = f">= {old - tolerance:.3f} (baseline {old:.3f} - {tolerance})"
+                failures.append(Failure(scope, name, new, required))
+    return failures
