@@ -85,3 +85,14 @@ def test_escaping_leaves_no_markup() -> None:
     )
     assert "<img" not in html and "<a " not in html and 'href="javascript' not in html
     assert "&#91;1&#93;" in html  # a marker with no citation behind it stays text
+
+
+def test_readme_documents_every_setting() -> None:
+    from dataclasses import fields
+    from pathlib import Path
+
+    from assistant import Settings
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [f.name for f in fields(Settings) if f"`ASSISTANT_{f.name.upper()}`" not in readme]
+    assert missing == []
