@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .language import asks_when
 from .messages import message
-from .models import Citation
+from .models import Citation, Hit
 from .retrieval import Retrieval
 
 # Month names by language; the date patterns below need a digit next to them, so the English
@@ -38,6 +38,8 @@ class Composed:
     text: str
     citations: tuple[Citation, ...]
     abstained: bool
+    note: str = ""
+    answerer: str = "extractive"
 
 
 def highlight_dates(text: str) -> str:
@@ -81,19 +83,23 @@ def compose(
         shown = hit.text_in(language)
         sentence = highlight_dates(shown.text) if when else shown.text
         parts.append(f"{sentence} [{number}]")
-        citations.append(
-            Citation(
-                number=number,
-                sentence_id=hit.sentence_id,
-                quote=hit.original.text,
-                language=hit.original.language,
-                shown=shown.text,
-                shown_language=shown.language,
-                doc_title=hit.original.doc_title,
-                doc_path=hit.original.doc_path,
-                published=hit.original.doc_published,
-                source=hit.original.doc_source,
-                score=round(hit.score, 4),
-            )
-        )
+        citations.append(citation_for(number, hit, language))
     return Composed(" ".join(parts), tuple(citations), False)
+
+
+def citation_for(number: int, hit: Hit, language: str) -> Citation:
+    """Citation ``[number]`` of ``hit``: the original verbatim, and what the reader was shown."""
+    shown = hit.text_in(language)
+    return Citation(
+        number=number,
+        sentence_id=hit.sentence_id,
+        quote=hit.original.text,
+        language=hit.original.language,
+        shown=shown.text,
+        shown_language=shown.language,
+        doc_title=hit.original.doc_title,
+        doc_path=hit.original.doc_path,
+        published=hit.original.doc_published,
+        source=hit.original.doc_source,
+        score=round(hit.score, 4),
+    )

@@ -40,6 +40,8 @@ def render(answer: Answer, *, color: bool = False) -> str:
     """The answer and its numbered citations as terminal text."""
     bold = ("\033[1m", "\033[0m") if color else ("", "")
     lines = [re.sub(r"\*\*(.+?)\*\*", rf"{bold[0]}\1{bold[1]}", answer.text)]
+    if answer.note:
+        lines.append(answer.note)
     for c in answer.citations:
         meta = ", ".join(x for x in (c.source, c.published) if x)
         lines.append(

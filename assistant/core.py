@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answer import compose
 from .embeddings import NamedEmbeddings, make_embeddings
@@ -24,6 +24,9 @@ from .retrieval import Retrieval, Retriever
 from .settings import Settings
 from .store import Store, open_client
 
+if TYPE_CHECKING:
+    from .llm import LLMAnswerer
+
 
 class Assistant:
     """Answers questions about the knowledge folder with cited source sentences.
@@ -33,10 +36,17 @@ class Assistant:
     'The 13th session ... in Baku on **17–22 May** ... [1]'
     """
 
-    def __init__(self, settings: Settings, embeddings: NamedEmbeddings, store: Store) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: NamedEmbeddings,
+        store: Store,
+        llm: LLMAnswerer | None = None,
+    ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.store = store
+        self.llm = llm
         self.retriever = Retriever(
             store, embeddings, top_k=settings.top_k, bm25_languages=settings.fusion_languages
         )
@@ -44,9 +54,16 @@ class Assistant:
     @classmethod
     def from_settings(cls, settings: Settings, *, ensure_index: bool = True) -> Assistant:
         """Open the store and embedder the settings name; build the index if there is none."""
-        assistant = cls(
-            settings, make_embeddings(settings), Store(open_client(settings), settings.collection)
-        )
+        llm = None
+        if settings.answerer != "extractive":
+            from .llm import LLMAnswerer, make_chat_model
+
+            name = f"{settings.answerer}:{settings.llm_model}"
+            llm = LLMAnswerer(
+                make_chat_model(settings), name=name, max_sources=settings.llm_sources
+            )
+        store = Store(open_client(settings), settings.collection)
+        assistant = cls(settings, make_embeddings(settings), store, llm)
         if ensure_index and assistant.store.active() is None:
             assistant.ingest(progress=False)
         return assistant
@@ -59,18 +76,42 @@ class Assistant:
 
     def ask(self, question: str, history: Any = None) -> Answer:
         """Answer ``question`` (optionally following ``history``) in the question's language."""
+        answer = None
+        for event in self.stream(question, history):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def retrieve(self, question: str, history: Any = None) -> Retrieval:
+        """The ranked source sentences ``ask`` would answer from (for evaluation)."""
+        text = clean_question(question, self.settings.max_question_chars)
+        query = retrieval_query(text, normalize_history(history))
+        return self.retriever.search(query, detect_language(text))
+
+    def stream(self, question: str, history: Any = None) -> Iterator[Delta | Answer]:
+        """Yield the answer text in pieces (:class:`Delta`), then the whole :class:`Answer`.
+
+        With a language model, only sentences that passed verification are yielded.
+        """
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
         turns = normalize_history(history)
         language = detect_language(text)
         base = {"question": text, "language": language, "embedder": self.embeddings.name}
         if is_smalltalk(text):
+            reply = message("smalltalk", language)
+            yield from _pieces(reply)
             elapsed = (time.perf_counter() - started) * 1000
-            return Answer(
-                text=message("smalltalk", language), citations=(), abstained=False,
-                kind="smalltalk", timings=Timings(total_ms=elapsed), **base,
+            yield Answer(
+                text=reply, citations=(), abstained=False, kind="smalltalk",
+                timings=Timings(total_ms=elapsed), **base,
             )  # fmt: skip
-        retrieval = self.retriever.search(retrieval_query(text, turns), language)
+            return
+        query = retrieval_query(text, turns)
+        if self.llm is not None and turns and looks_like_follow_up(text):
+            query = self.llm.condense(text, turns) or query
+        retrieval = self.retriever.search(query, language)
         t_answer = time.perf_counter()
         composed = compose(
             text,
@@ -80,6 +121,14 @@ class Assistant:
             max_uncovered=self.settings.max_uncovered,
             max_citations=self.settings.max_citations,
         )
+        if self.llm is None or composed.abstained:
+            yield from _pieces(composed.text)
+        else:
+            for event in self.llm.stream(text, language, retrieval, composed):
+                if isinstance(event, Delta):
+                    yield event
+                else:
+                    composed = event
         done = time.perf_counter()
         timings = Timings(
             embed_ms=round(retrieval.embed_ms, 2),
@@ -87,28 +136,16 @@ class Assistant:
             answer_ms=round((done - t_answer) * 1000, 2),
             total_ms=round((done - started) * 1000, 2),
         )
-        return Answer(
+        yield Answer(
             text=composed.text,
             citations=composed.citations,
             abstained=composed.abstained,
             kind="abstain" if composed.abstained else "answer",
             timings=timings,
+            answerer=composed.answerer,
+            note=composed.note,
             **base,
         )
-
-    def retrieve(self, question: str, history: Any = None) -> Retrieval:
-        """The ranked source sentences ``ask`` would answer from (for evaluation)."""
-        text = clean_question(question, self.settings.max_question_chars)
-        query = retrieval_query(text, normalize_history(history))
-        return self.retriever.search(query, detect_language(text))
-
-    def stream(self, question: str, history: Any = None) -> Iterator[Delta | Answer]:
-        """Yield the answer text in pieces (:class:`Delta`), then the whole :class:`Answer`."""
-        answer = self.ask(question, history)
-        words = answer.text.split(" ")
-        for i, word in enumerate(words):
-            yield Delta(word if i == 0 else " " + word)
-        yield answer
 
     def document(self, slug: str) -> DocumentView | None:
         """The indexed document ``slug`` with every sentence and translation, or None."""
@@ -153,6 +190,12 @@ class Assistant:
         for row in rows:
             row["translations"] = sorted(row["translations"])
         return rows
+
+
+def _pieces(text: str) -> Iterator[Delta]:
+    """A finished text as word-sized pieces, for streaming."""
+    for i, word in enumerate(text.split(" ")):
+        yield Delta(word if i == 0 else " " + word)
 
 
 def retrieval_query(question: str, history: tuple[Turn, ...]) -> str:

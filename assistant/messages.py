@@ -13,6 +13,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             'cite the exact source sentence for every answer. Try: "When is WUF13?"'
         ),
         "sources": "Sources",
+        "llm_unverified": (
+            "Note: the language model's answer could not be checked against the sources, so "
+            "the source sentence is shown instead."
+        ),
+        "llm_dropped": (
+            "Note: {n} sentence(s) of the model's answer were removed: they could not be "
+            "checked against the sources."
+        ),
+        "llm_failed": (
+            "Note: the language model did not answer ({reason}), so the source sentence is "
+            "shown instead."
+        ),
         "panel_empty": (
             "Cited source documents appear here. Click a [1] marker to jump to its sentence."
         ),
@@ -29,6 +41,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             'göstərirəm. Məsələn: "WUF13 nə vaxt keçiriləcək?"'
         ),
         "sources": "Mənbələr",
+        "llm_unverified": (
+            "Qeyd: dil modelinin cavabı mənbələrlə yoxlanıla bilmədi, ona görə mənbə cümləsi "
+            "göstərilir."
+        ),
+        "llm_dropped": (
+            "Qeyd: modelin cavabından {n} cümlə çıxarıldı: onlar mənbələrlə yoxlanıla bilmədi."
+        ),
+        "llm_failed": (
+            "Qeyd: dil modeli cavab vermədi ({reason}), ona görə mənbə cümləsi göstərilir."
+        ),
         "panel_empty": (
             "İstinad edilən sənədlər burada görünür. Cümləyə keçmək üçün [1] işarəsinə klikləyin."
         ),
@@ -45,6 +67,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "каждого ответа. Например: «Когда пройдет WUF13?»"
         ),
         "sources": "Источники",
+        "llm_unverified": (
+            "Примечание: ответ языковой модели не удалось проверить по источникам, поэтому "
+            "показано исходное предложение."
+        ),
+        "llm_dropped": (
+            "Примечание: из ответа модели удалено предложений: {n}; их не удалось проверить "
+            "по источникам."
+        ),
+        "llm_failed": (
+            "Примечание: языковая модель не ответила ({reason}), поэтому показано исходное "
+            "предложение."
+        ),
         "panel_empty": (
             "Здесь появятся цитируемые документы. Нажмите на [1], чтобы перейти к предложению."
         ),
@@ -53,6 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def message(key: str, language: str) -> str:
+def message(key: str, language: str, **values: object) -> str:
     """The message ``key`` in ``language`` (English when that language has none)."""
-    return MESSAGES.get(language, MESSAGES["en"]).get(key) or MESSAGES["en"][key]
+    text = MESSAGES.get(language, MESSAGES["en"]).get(key) or MESSAGES["en"][key]
+    return text.format(**values) if values else text

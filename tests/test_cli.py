@@ -94,12 +94,14 @@ def test_ask_builds_the_index_when_there_is_none(tmp_path: Path) -> None:
     assert out.returncode == 0 and "17–22 мая" in out.stdout
 
 
-def test_default_ask_path_imports_no_torch_transformers_or_gradio(tmp_path: Path) -> None:
+def test_default_ask_path_imports_no_torch_transformers_gradio_or_llm_clients(
+    tmp_path: Path,
+) -> None:
     env = cli_env(tmp_path)
     assert run(["ingest", "--quiet"], env).returncode == 0
     probe = (
         "import sys\nfrom assistant.cli import main\nmain(['ask', 'When is WUF13?'])\n"
-        "print(sorted(m for m in ('torch', 'sentence_transformers', 'gradio', 'transformers') if m in sys.modules))"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'gradio', 'transformers', 'langchain_openai', 'langchain_ollama') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe],
