@@ -204,3 +204,34 @@ def test_verifier_compares_names_months_and_numbers_across_scripts() -> None:
         "month June is not in [1]",
         "name Almaty is not in [1]",
     )
+
+
+def test_evals_run_against_an_openai_compatible_server(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evals.__main__ import main
+
+    from .conftest import KNOWLEDGE
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "knowledge").symlink_to(KNOWLEDGE)
+    with openai_stub(["WUF13 will be held in Baku on 17–22 May [1]."]) as (url, seen):
+        monkeypatch.setenv("ASSISTANT_LLM_BASE_URL", url)
+        monkeypatch.setenv("ASSISTANT_LLM_MODEL", "scripted")
+        code = main(
+            ["--answerer", "openai", "--case", "en-when-1", "--reports", str(tmp_path / "r")]
+        )
+    assert code == 0 and len(seen) == 1
+    report = (tmp_path / "r" / "latest.json").read_text()
+    assert "WUF13 will be held in Baku on 17–22 May [1]." in report
+
+
+def test_ui_stream_never_shows_an_unverified_sentence(built: Assistant) -> None:
+    from assistant.ui import ChatHandlers
+
+    n = number_of(built, "When is WUF13?", S1)
+    reply = f"WUF13 will be held in Baku on 17–22 May [{n}]. It moved to Paris [{n}]."
+    handlers = ChatHandlers(with_model(built, scripted(reply)))
+    shown = [html for html, _panel in handlers.respond("When is WUF13?", [])]
+    assert shown and not any("Paris" in html for html in shown)
+    assert 'class="wuf-cite"' in shown[-1] and "wuf-note" in shown[-1]  # one sentence removed
