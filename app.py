@@ -5,12 +5,14 @@ python app.py            # http://127.0.0.1:7860 (ASSISTANT_UI_HOST / ASSISTANT_
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 
 def main() -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    logging.basicConfig(level=logging.WARNING, format="note: %(message)s")
     from assistant import Assistant, AssistantError, Settings
     from assistant.ui import build_ui, launch_options
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from collections.abc import Sequence
@@ -55,6 +56,7 @@ def render(answer: Answer, *, color: bool = False) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="note: %(message)s")
     try:
         overrides = {"knowledge_dir": args.path} if getattr(args, "path", None) else {}
         settings = Settings.from_env(**overrides)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .answer import compose
 from .embeddings import NamedEmbeddings, make_embeddings
+from .health import open_checked
 from .ingest import IngestReport, ingest
 from .language import (
     detect_language,
@@ -22,10 +24,13 @@ from .models import Answer, Delta, DocumentView, Timings, Turn
 from .questions import clean_question, last_user_question, normalize_history
 from .retrieval import Retrieval, Retriever
 from .settings import Settings
-from .store import Store, open_client
+from .store import Store
 
 if TYPE_CHECKING:
     from .llm import LLMAnswerer
+
+
+_log = logging.getLogger("assistant")
 
 
 class Assistant:
@@ -52,8 +57,16 @@ class Assistant:
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, ensure_index: bool = True) -> Assistant:
-        """Open the store and embedder the settings name; build the index if there is none."""
+    def from_settings(
+        cls,
+        settings: Settings,
+        *,
+        ensure_index: bool = True,
+        log: Callable[[str], None] | None = None,
+    ) -> Assistant:
+        """Open the embedder and the store the settings name, check the store with a real
+        query (repairing it from knowledge/ if damaged), and build the index if there is
+        none and ``ensure_index``. Repairs are reported through ``log`` (default: warning)."""
         llm = None
         if settings.answerer != "extractive":
             from .llm import LLMAnswerer, make_chat_model
@@ -62,9 +75,10 @@ class Assistant:
             llm = LLMAnswerer(
                 make_chat_model(settings), name=name, max_sources=settings.llm_sources
             )
-        store = Store(open_client(settings), settings.collection)
-        assistant = cls(settings, make_embeddings(settings), store, llm)
-        if ensure_index and assistant.store.active() is None:
+        embeddings = make_embeddings(settings)
+        store, damaged = open_checked(settings, embeddings, log or _log.warning)
+        assistant = cls(settings, embeddings, store, llm)
+        if damaged or (ensure_index and assistant.store.active() is None):
             assistant.ingest(progress=False)
         return assistant
 

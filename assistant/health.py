@@ -1,0 +1,71 @@
+"""Start-up check of the store with a real query, and repair from knowledge/.
+
+A store that cannot be opened (truncated or foreign sqlite) is moved aside, never deleted,
+and a fresh one is built. An index that opens but fails a real query, or holds fewer records
+than it recorded, is dropped and rebuilt. Every repair is reported through ``log``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .embeddings import NamedEmbeddings
+from .errors import StoreError
+from .settings import Settings
+from .store import Store, open_client
+
+
+def quarantine(folder: Path) -> Path:
+    """Move a damaged store folder aside (``<name>.damaged-<stamp>``) and return where to."""
+    target = folder.with_name(f"{folder.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    folder.rename(target)
+    try:  # chromadb caches one client per path; forget the damaged one
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # pragma: no cover - older chromadb
+        pass
+    return target
+
+
+def probe(store: Store, embeddings: NamedEmbeddings) -> str | None:
+    """What is wrong with the active index, or None if it answers a real query."""
+    info = store.active()
+    if info is None or info.embedder != embeddings.name:
+        return None  # nothing built yet, or another embedder's: ingest rebuilds it
+    try:
+        collection = store.collection(info.name)
+        count = collection.count()
+        if count != info.records:
+            return f"the index holds {count} records but recorded {info.records}"
+        result = collection.query(
+            query_embeddings=[embeddings.embed_query("WUF13")], n_results=1, include=["documents"]
+        )
+        if count and not (result["ids"] and result["ids"][0]):
+            return "a test query found nothing"
+    except Exception as exc:
+        return f"a test query failed ({type(exc).__name__}: {str(exc)[:200]})"
+    return None
+
+
+def open_checked(
+    settings: Settings, embeddings: NamedEmbeddings, log: Callable[[str], None]
+) -> tuple[Store, bool]:
+    """A store that passed the check, and whether it must be rebuilt from knowledge/."""
+    try:
+        client = open_client(settings)
+    except StoreError as exc:
+        if settings.chroma_url or not Path(settings.data_dir).exists():
+            raise
+        moved = quarantine(Path(settings.data_dir))
+        log(f"The store could not be opened ({exc}). It was moved to {moved}; rebuilding it.")
+        client = open_client(settings)
+    store = Store(client, settings.collection)
+    problem = probe(store, embeddings)
+    if problem is None:
+        return store, False
+    log(f"The index is damaged: {problem}. Rebuilding it from {settings.knowledge_dir}.")
+    store.drop_others(keep=None)
+    return store, True

@@ -1,0 +1,145 @@
+"""Faults: a store damaged on disk, an ingest killed part-way, two ingests at once, load."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+
+from .conftest import KNOWLEDGE, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def filler(count: int) -> str:
+    body = " ".join(
+        f"Volunteer shift {i} starts at gate {i % 7} and lasts {i % 5 + 2} hours."
+        for i in range(count)
+    )
+    return f"---\ntitle: Volunteer shifts\nlanguage: en\n---\n\n{body}\n"
+
+
+def env_for(knowledge: Path, data: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(ASSISTANT_KNOWLEDGE_DIR=str(knowledge), ASSISTANT_DATA_DIR=str(data))
+    return env
+
+
+def ingest_process(knowledge: Path, data: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant", "ingest"],
+        cwd=ROOT, env=env_for(knowledge, data), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage"])
+def test_unreadable_store_is_moved_aside_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "db")
+    Assistant.from_settings(settings)
+    database = tmp_path / "db" / "chroma.sqlite3"
+    if damage == "truncate":
+        with open(database, "r+b") as handle:
+            handle.truncate(4096)
+    else:
+        database.write_bytes(b"not a database" * 100)
+    notes: list[str] = []
+    assistant = Assistant.from_settings(settings, log=notes.append)
+    assert "17–22 May" in assistant.ask("When is WUF13?").text.replace("**", "")
+    assert len(notes) == 1 and "moved to" in notes[0] and "rebuilding" in notes[0]
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith("db.damaged-")]
+    assert len(kept) == 1 and (kept[0] / "chroma.sqlite3").exists()  # nothing deleted
+
+
+def test_index_missing_records_is_detected_and_rebuilt(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "db")
+    first = Assistant.from_settings(settings)
+    info = first.store.active()
+    assert info is not None
+    first.store.collection(info.name).delete(ids=[u for u in first.retriever.index().units][:5])
+    notes: list[str] = []
+    again = Assistant.from_settings(settings, log=notes.append)
+    assert notes and "holds 25 records but recorded 30" in notes[0]
+    assert again.store.active().records == 30  # type: ignore[union-attr]
+    assert again.ask("Где пройдет WUF13?").citations
+
+
+def test_killed_ingest_leaves_the_previous_index_answering(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    data = tmp_path / "db"
+    settings = Settings(knowledge_dir=knowledge, data_dir=data)
+    Assistant.from_settings(settings)
+    (knowledge / "shifts.md").write_text(filler(800), encoding="utf-8")
+    proc = ingest_process(knowledge, data)
+    assert proc.stderr is not None
+    seen = ""
+    deadline = time.monotonic() + 120
+    while "text/s" not in seen and "texts/s" not in seen and time.monotonic() < deadline:
+        seen += proc.stderr.read(1)  # wait until embedding is under way
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    survivor = Assistant.from_settings(settings)
+    assert survivor.store.active().records == 30  # type: ignore[union-attr]
+    assert "17–22 May" in survivor.ask("When is WUF13?").text.replace("**", "")
+    del survivor
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "assistant", "ingest", "--quiet"],
+        cwd=ROOT, env=env_for(knowledge, data), capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    after = Assistant.from_settings(settings)
+    assert after.store.active().records == 30 + 801  # type: ignore[union-attr]
+    assert len(after.store._versions()) == 1  # the killed build's collection is gone
+    shifts = after.document("shifts")
+    assert shifts is not None and len(shifts.sentences) == 801  # title + 800 sentences
+
+
+def test_two_ingests_at_once_neither_corrupts(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "shifts.md").write_text(filler(200), encoding="utf-8")
+    data = tmp_path / "db"
+    first, second = ingest_process(knowledge, data), ingest_process(knowledge, data)
+    outputs = [p.communicate(timeout=300) for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, outputs
+    said = " ".join(out for out, _ in outputs)
+    assert "231 texts, 231 embedded" in said and "up to date" in said  # one built, one waited
+    assistant = Assistant.from_settings(Settings(knowledge_dir=knowledge, data_dir=data))
+    assert assistant.store.active().records == 231 and len(assistant.store._versions()) == 1  # type: ignore[union-attr]
+
+
+def test_small_load_through_the_ui(built: Assistant) -> None:
+    from gradio_client import Client
+
+    from .ui_server import serve
+
+    questions = [
+        ("When is WUF13?", "17–22 May"),
+        ("WUF13 harada keçiriləcək?", "Bakı"),
+        ("Где прошел первый Национальный градостроительный форум Казахстана?", "Кызылорде"),
+    ]
+    with serve(built) as url:
+
+        def user(_: int) -> list[bool]:
+            client = Client(url, verbose=False)
+            return [
+                fact in client.predict(q, None, api_name="/ask")["text"].replace("**", "")
+                for q, fact in questions
+            ]
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = [ok for oks in pool.map(user, range(8)) for ok in oks]
+    assert len(results) == 24 and all(results)
