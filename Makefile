@@ -57,6 +57,7 @@ bench: $(STAMP)
 
 bench-ui: $(STAMP)
 	$(PY) benchmarks/ui_startup.py
+	$(PY) benchmarks/load.py --users 32 --questions 10
 
 clean:
 	rm -rf $(VENV) .data evals/reports test-artifacts

@@ -104,3 +104,34 @@ def test_basic_auth_is_enforced(built: Assistant) -> None:
             urllib.request.urlopen(url + "config", timeout=10)
         authed = Client(url, auth=("ana", "s3cret"), verbose=False)
         assert not authed.predict("When is WUF13?", None, api_name="/ask")["abstained"]
+
+
+def test_app_start_up_never_prints_secrets(tmp_path: object) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import KNOWLEDGE, ROOT
+    from .ui_server import free_port
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(
+        ASSISTANT_KNOWLEDGE_DIR=str(KNOWLEDGE), ASSISTANT_DATA_DIR=str(tmp_path) + "/db",  # type: ignore[operator]
+        ASSISTANT_UI_PORT=str(free_port()), ASSISTANT_UI_AUTH="ana:Sup3r-s3cret",
+        ASSISTANT_CHROMA_TOKEN="tok-s3cret", ASSISTANT_LLM_API_KEY="sk-s3cret",
+    )  # fmt: skip
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)  # fmt: skip
+    output = ""
+    deadline = time.monotonic() + 120
+    assert proc.stdout is not None
+    while "Running on" not in output and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        output += line
+    proc.terminate()
+    output += proc.communicate(timeout=30)[0]
+    assert "Running on local URL:  http://127.0.0.1:" in output
+    assert "s3cret" not in output
