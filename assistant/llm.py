@@ -116,31 +116,33 @@ class LLMAnswerer:
         dropped = 0
         buffer = ""
         done = 0  # sentences of the buffer already judged
+
+        def judge(sentence: str) -> Delta | None:
+            nonlocal dropped
+            shown = self._judge(sentence, sources, numbering)
+            if shown is None:
+                dropped += 1
+                return None
+            kept.append(shown)
+            return Delta((" " if len(kept) > 1 else "") + shown)
+
         try:
             for chunk in self.model.stream(self.messages(question, language, hits)):
                 buffer += _content(chunk)
                 sentences = split_sentences(buffer)
                 for sentence in sentences[done : len(sentences) - 1]:  # the last may grow
                     done += 1
-                    shown = self._judge(sentence, sources, numbering)
-                    if shown is None:
-                        dropped += 1
-                    else:
-                        kept.append(shown)
-                        yield Delta((" " if len(kept) > 1 else "") + shown)
+                    if delta := judge(sentence):
+                        yield delta
+            tail = split_sentences(buffer)[done:]
         except Exception as exc:
             if not kept:
-                note = message("llm_failed", language, reason=_reason(exc))
-                yield _fallback(fallback, note)
+                yield _fallback(fallback, message("llm_failed", language, reason=_reason(exc)))
                 return
-            dropped += 1  # the unfinished rest
-        for sentence in split_sentences(buffer)[done:]:
-            shown = self._judge(sentence, sources, numbering)
-            if shown is None:
-                dropped += 1
-            else:
-                kept.append(shown)
-                yield Delta((" " if len(kept) > 1 else "") + shown)
+            tail, dropped = [], dropped + 1  # cut short: what had not finished is dropped
+        for sentence in tail:
+            if delta := judge(sentence):
+                yield delta
         if not kept:
             reason = "llm_unverified" if buffer.strip() else "llm_failed"
             note = message(reason, language, reason="empty answer")

@@ -235,3 +235,17 @@ def test_ui_stream_never_shows_an_unverified_sentence(built: Assistant) -> None:
     shown = [html for html, _panel in handlers.respond("When is WUF13?", [])]
     assert shown and not any("Paris" in html for html in shown)
     assert 'class="wuf-cite"' in shown[-1] and "wuf-note" in shown[-1]  # one sentence removed
+
+
+def test_stream_cut_short_keeps_what_was_verified(built: Assistant) -> None:
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    n = number_of(built, "When is WUF13?", S1)
+    first = f"WUF13 will be held in Baku on 17–22 May [{n}]."
+    reply = f"{first} It is a United Nations forum held every two years [{n}]."
+    broken = FakeListChatModel(
+        responses=[reply], error_on_chunk_number=len(first) + 12
+    )  # a chunk per character
+    answer = with_model(built, broken).ask("When is WUF13?")
+    assert answer.text == "WUF13 will be held in Baku on 17–22 May [1]."
+    assert answer.answerer == "fake" and "1 sentence(s)" in answer.note
