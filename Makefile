@@ -12,7 +12,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint types unit evals ingest bench bench-scale bench-ui browser clean
+.PHONY: run test lint types unit evals ingest bench bench-quality bench-scale bench-ui browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,11 +50,14 @@ evals: $(STAMP)
 
 test: lint types unit evals
 
-# The quick set (article-size, under 3 minutes); `make bench-scale` is the corpus-size run.
+# The quick set (article-size, about 2 minutes); `make bench-scale` is the corpus-size run.
 bench: $(STAMP)
-	$(PY) benchmarks/compare.py --record
+	$(PY) benchmarks/compare.py --runs 3 --record
+
+bench-quality: $(STAMP)
 	$(PY) benchmarks/retrieval.py
 	$(PY) benchmarks/calibrate.py
+	$(PY) benchmarks/latency.py
 
 bench-scale: $(STAMP)
 	$(PY) benchmarks/scale.py --sizes 1000,10000,100000 --record

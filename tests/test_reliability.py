@@ -59,6 +59,19 @@ def test_unreadable_store_is_moved_aside_and_rebuilt(tmp_path: Path, damage: str
     assert len(kept) == 1 and (kept[0] / "chroma.sqlite3").exists()  # nothing deleted
 
 
+def test_deleted_segment_files_still_answer_correctly(tmp_path: Path) -> None:
+    settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "db")
+    Assistant.from_settings(settings)
+    segments = [p for p in (tmp_path / "db").iterdir() if p.is_dir()]
+    assert segments
+    for segment in segments:
+        shutil.rmtree(segment)
+    notes: list[str] = []
+    assistant = Assistant.from_settings(settings, log=notes.append)  # checked with a real query
+    answer = assistant.ask("Where was Kazakhstan's first National Urban Planning Forum held?")
+    assert "Kyzylorda" in answer.text and answer.citations[0].quote.startswith("Ayrıca qeyd edirik")
+
+
 def test_index_missing_records_is_detected_and_rebuilt(tmp_path: Path) -> None:
     settings = Settings(knowledge_dir=KNOWLEDGE, data_dir=tmp_path / "db")
     first = Assistant.from_settings(settings)
