@@ -18,6 +18,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+from common import cpu_model
+
 from assistant import Assistant, Settings
 from evals.cases import load_cases
 from evals.metrics import hit_at_k, mean, percentile
@@ -36,13 +38,6 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
             cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         return time.perf_counter() - started, float(Path(peak.name).read_text() or "nan")
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
 
 
 def main() -> int:

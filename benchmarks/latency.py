@@ -18,21 +18,13 @@ import sys
 import time
 from pathlib import Path
 
+from common import cpu_model
+
 from assistant import Assistant, Settings
 from evals.cases import load_cases
 from evals.metrics import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def main() -> None:

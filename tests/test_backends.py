@@ -17,6 +17,7 @@ from assistant.embeddings import SentenceTransformerEmbeddings, make_embeddings
 from assistant.store import Store, open_client
 
 from .conftest import ARTICLE, KNOWLEDGE
+from .ui_server import free_port
 
 
 @pytest.mark.slow
@@ -42,18 +43,12 @@ def test_hub_model_without_downloads_is_refused_at_once() -> None:
     assert time.monotonic() - started < 30  # no 80-second hub retry loop
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[str]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     if chroma is None:
         pytest.fail("the chroma command (from the chromadb package) is not installed")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [
             chroma,
@@ -108,7 +103,7 @@ def test_chroma_server_gives_the_same_answers(
 def test_unreachable_chroma_server_is_explained() -> None:
     from assistant import StoreError
 
-    settings = Settings(chroma_url=f"http://127.0.0.1:{_free_port()}")
+    settings = Settings(chroma_url=f"http://127.0.0.1:{free_port()}")
     with pytest.raises(
         StoreError, match=r"Cannot reach the Chroma server.*unset ASSISTANT_CHROMA_URL"
     ):
