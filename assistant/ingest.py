@@ -122,6 +122,8 @@ def _build(
     say: Callable[[str], None],
     batch: int,
 ) -> tuple[IndexInfo, int, int]:
+    # Vectors of unchanged texts are copied, not recomputed. (This second read, with vectors,
+    # happens only when something changed; the no-change check above reads metadata only.)
     reusable: dict[tuple[str, str], list[float]] = {}
     if active is not None and reason is None:
         old = store.records(active.name, embeddings=True)
@@ -129,13 +131,14 @@ def _build(
             reusable[(rid, str(meta.get("text_hash")))] = list(vector)
     collection = store.begin(embeddings.name, embeddings.dim)
     try:
-        keep = [u for u in units if (u.record_id, content_hash(u.text)) in reusable]
-        fresh = [u for u in units if (u.record_id, content_hash(u.text)) not in reusable]
+        key = {u.record_id: (u.record_id, content_hash(u.text)) for u in units}
+        keep = [u for u in units if key[u.record_id] in reusable]
+        fresh = [u for u in units if key[u.record_id] not in reusable]
         for start in range(0, len(keep), 1000):
             part = keep[start : start + 1000]
             collection.upsert(
                 ids=[u.record_id for u in part],
-                embeddings=[reusable[(u.record_id, content_hash(u.text))] for u in part],
+                embeddings=[reusable[key[u.record_id]] for u in part],
                 documents=[u.text for u in part],
                 metadatas=[unit_metadata(u) for u in part],
             )
