@@ -12,6 +12,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from .language import words
 
 STEM_PREFIX = 5
@@ -27,37 +30,53 @@ def tokens(text: str) -> list[str]:
 
 
 class BM25:
-    """Scores every document of a fixed corpus for a query; read-only after construction."""
+    """Scores every document of a fixed corpus for a query; read-only after construction.
+
+    Each term's postings hold its documents and their precomputed BM25 weights as numpy
+    arrays, so a query costs one vector addition per query term instead of a Python loop
+    over every posting (at 100k sentences a common term has tens of thousands).
+    """
 
     def __init__(self, corpus: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.docs = [Counter(doc) for doc in corpus]
-        self.lengths = [len(doc) for doc in corpus]
-        self.avg = (sum(self.lengths) / len(self.lengths)) if self.lengths else 0.0
-        df: Counter[str] = Counter()
-        for doc in self.docs:
-            df.update(doc.keys())
-        n = len(self.docs)
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-        self.postings: dict[str, list[int]] = {}
-        for i, doc in enumerate(self.docs):
-            for term in doc:
-                self.postings.setdefault(term, []).append(i)
+        self.size = len(corpus)
+        lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.float64, count=self.size)
+        avg = float(lengths.mean()) if self.size and lengths.sum() else 1.0
+        norms = k1 * (1 - b + b * lengths / avg)
+        postings: dict[str, tuple[list[int], list[int]]] = {}
+        for i, doc in enumerate(corpus):
+            for term, tf in Counter(doc).items():
+                docs, tfs = postings.setdefault(term, ([], []))
+                docs.append(i)
+                tfs.append(tf)
+        self.postings: dict[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]] = {}
+        for term, (docs, tfs) in postings.items():
+            ids = np.asarray(docs, dtype=np.int32)
+            counts = np.asarray(tfs, dtype=np.float64)
+            idf = math.log(1 + (self.size - len(docs) + 0.5) / (len(docs) + 0.5))
+            weight = idf * counts * (k1 + 1) / (counts + norms[ids])
+            self.postings[term] = (ids, weight)
 
     def scores(self, query: Sequence[str]) -> list[float]:
-        out = [0.0] * len(self.docs)
+        """The score of every document, in corpus order."""
+        return [float(x) for x in self._scores(query)]
+
+    def _scores(self, query: Sequence[str]) -> npt.NDArray[np.float64]:
+        out = np.zeros(self.size, dtype=np.float64)
         for term in set(query):
-            idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for i in self.postings[term]:
-                tf = self.docs[i][term]
-                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[i] / (self.avg or 1))
-                out[i] += idf * tf * (self.k1 + 1) / norm
+            posting = self.postings.get(term)
+            if posting is not None:
+                out[posting[0]] += posting[1]  # a term occurs once per document's posting
         return out
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
-        """The ``k`` best (document index, score) pairs with a positive score."""
-        scored = [(i, s) for i, s in enumerate(self.scores(query)) if s > 0]
-        scored.sort(key=lambda pair: -pair[1])
-        return scored[:k]
+        """The ``k`` best (document index, score) pairs with a positive score, best first
+        (ties by corpus order)."""
+        scores = self._scores(query)
+        positive = np.flatnonzero(scores > 0)
+        if k <= 0 or positive.size == 0:
+            return []
+        if positive.size > k:  # keep the k best and everything tied with the k-th
+            kth = np.partition(scores[positive], positive.size - k)[positive.size - k]
+            positive = positive[scores[positive] >= kth]
+        best = positive[np.lexsort((positive, -scores[positive]))[:k]]
+        return [(int(i), float(scores[i])) for i in best]

@@ -164,11 +164,7 @@ class Assistant:
     def document(self, slug: str) -> DocumentView | None:
         """The indexed document ``slug`` with every sentence and translation, or None."""
         index = self.retriever.index()
-        ids = sorted(
-            (u.index, u.sentence_id)
-            for u in index.units.values()
-            if u.doc_slug == slug and not u.is_translation
-        )
+        ids = sorted((u.index, u.sentence_id) for u in index.by_doc.get(slug, ()))
         if not ids:
             return None
         rows = tuple(index.hit(sid, 0.0, 0.0) for _, sid in ids)

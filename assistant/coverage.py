@@ -72,31 +72,33 @@ def content_words(question: str) -> list[str]:
     return [w for w in words(question) if len(w) > 1 and w not in STOPWORDS]
 
 
-def _one_edit_apart(a: str, b: str) -> bool:
-    """True when ``b`` is ``a`` with one letter changed, added or removed."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+def _deletions(word: str) -> list[str]:
+    """``word`` with each one of its letters removed, in order."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 class Vocabulary:
-    """The stems of every word in the knowledge, all languages together."""
+    """The stems of every word in the knowledge, all languages together, and an index of
+    each word's one-letter deletions for typo tolerance in constant time per query word."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         folded = {w.translate(_FOLD) for text in texts for w in words(text)}
         self.stems = {_stem(w) for w in folded} | {
             _stem(p) for w in folded for p in _SPLIT.findall(w)
         }
-        self._by_length: dict[int, list[str]] = {}
-        for word in folded:
-            self._by_length.setdefault(len(word), []).append(word)
+        # Typos are only looked for in words of five letters or more, so their neighbours
+        # have four or more; numbers never count as a typo of anything.
+        typo_words = {w for w in folded if len(w) >= 4 and not w.isdigit()}
+        self._words = frozenset(typo_words)
+        self._deleted = frozenset(d for w in typo_words for d in _deletions(w))
+        self._replaced = frozenset(
+            f"{i}|{d}" for w in typo_words for i, d in enumerate(_deletions(w))
+        )
 
     def covers(self, word: str) -> bool:
         """True when the sources use ``word``: by its stem, by its letter and digit parts
-        ("wuf13"), or with one typo in a word of five letters or more ("bakuu")."""
+        ("wuf13"), or with one letter changed, added or removed in a word of five letters
+        or more ("bakuu")."""
         if _stem(word) in self.stems:
             return True
         parts = _SPLIT.findall(word)
@@ -105,8 +107,13 @@ class Vocabulary:
         folded = word.translate(_FOLD)
         if len(folded) < 5 or folded.isdigit():
             return False
-        sizes = (len(folded) - 1, len(folded), len(folded) + 1)
-        return any(_one_edit_apart(folded, w) for n in sizes for w in self._by_length.get(n, ()))
+        if folded in self._deleted:  # a letter missing from a source word
+            return True
+        deletions = _deletions(folded)
+        return any(d in self._words for d in deletions) or any(  # one letter too many
+            f"{i}|{d}" in self._replaced
+            for i, d in enumerate(deletions)  # one changed
+        )
 
     def uncovered(self, question: str) -> list[str]:
         """Content words of ``question`` that no source uses (in order, no repeats)."""

@@ -71,8 +71,11 @@ class LoadedIndex:
             )
         }
         self.by_sentence: dict[str, list[Unit]] = {}
+        self.by_doc: dict[str, list[Unit]] = {}  # each document's originals
         for unit in self.units.values():
             self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
+            if not unit.is_translation:
+                self.by_doc.setdefault(unit.doc_slug, []).append(unit)
         self.order = list(self.units)
         self.bm25 = BM25([tokens(self.units[rid].text) for rid in self.order])
         self.vocabulary = Vocabulary(unit.text for unit in self.units.values())

@@ -1,6 +1,6 @@
 """How cost grows with the corpus: a synthetic multilingual corpus at several sizes.
 
-    python benchmarks/scale.py [--sizes 1000,10000,100000] [--record]
+    python benchmarks/scale.py [--sizes 1000,10000,100000] [--keep DIR] [--record]
 
 For each size: generate the corpus (the article's sentences in three languages recombined
 and varied, plus filler documents), then measure ingest time and throughput against the raw
@@ -8,6 +8,10 @@ embedder's batch throughput on the same texts (the practical limit), query p50/p
 eval questions, index size on disk and peak RSS (each step in its own process). Writes
 docs/scale.png (latency and throughput against size); ``--record`` appends the table to
 docs/BENCHMARKS.md.
+
+``--keep DIR`` keeps each size's corpus, index and ingest figures in ``DIR/<size>``; a later
+run with the same ``--keep`` reuses them and measures the queries again (a 100k-sentence
+ingest takes about an hour on 2 cores; query changes do not need a new one).
 """
 
 from __future__ import annotations
@@ -124,18 +128,32 @@ def main() -> int:
     parser.add_argument(
         "--raw-sample", type=int, default=2000, help="texts timed for the raw limit"
     )
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) corpora and indexes here")
     parser.add_argument("--record", action="store_true")
     args = parser.parse_args()
-    rows = []
+    rows, reused = [], []
     for size in [int(s) for s in args.sizes.split(",")]:
-        tmp = Path(tempfile.mkdtemp(prefix=f"wuf13-scale-{size}-"))
-        folder = tmp / "knowledge"
-        folder.mkdir()
-        generate(size, folder)
+        if args.keep:
+            tmp = args.keep.resolve() / str(size)
+            tmp.mkdir(parents=True, exist_ok=True)
+        else:
+            tmp = Path(tempfile.mkdtemp(prefix=f"wuf13-scale-{size}-"))
+        folder, saved = tmp / "knowledge", tmp / "ingest.json"
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
         env.update(ASSISTANT_KNOWLEDGE_DIR=str(folder), ASSISTANT_DATA_DIR=str(tmp / "db"))
-        raw, _ = child(RAW.format(folder=str(folder), sample=args.raw_sample), env)
-        ingest, ingest_rss = child(INGEST, env)
+        if saved.exists():
+            raw, ingest, ingest_rss = json.loads(saved.read_text(encoding="utf-8"))
+            reused.append(f"{size}: ingest measured {ingest['when']}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(tmp / "db", ignore_errors=True)
+            folder.mkdir()
+            generate(size, folder)
+            raw, _ = child(RAW.format(folder=str(folder), sample=args.raw_sample), env)
+            ingest, ingest_rss = child(INGEST, env)
+            ingest["when"] = time.strftime("%Y-%m-%d %H:%M")
+            if args.keep:
+                saved.write_text(json.dumps([raw, ingest, ingest_rss]), encoding="utf-8")
         query, query_rss = child(QUERY, env)
         row = {
             "size": size, "records": ingest["records"], "ingest_s": ingest["seconds"],
@@ -145,7 +163,8 @@ def main() -> int:
         }  # fmt: skip
         rows.append(row)
         print(json.dumps(row), flush=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
     lines = [
         "| sentences | texts indexed | ingest (s) | ingest texts/s | raw embedder texts/s | ratio | "
         "query p50 (ms) | query p95 (ms) | index load (s) | disk (MB) | peak RSS ingest / query (MB) |",
@@ -157,6 +176,10 @@ def main() -> int:
             f"{r['raw_per_s']:.1f} | {r['ingest_per_s'] / r['raw_per_s']:.2f} | {r['p50_ms']:.1f} | "
             f"{r['p95_ms']:.1f} | {r['load_s']:.2f} | {r['disk_mb']:.1f} | "
             f"{r['ingest_rss_mb']:.0f} / {r['query_rss_mb']:.0f} |"
+        )
+    if reused:
+        lines.append(
+            f"\nIngest figures reused from `--keep` ({'; '.join(reused)}); queries measured now."
         )
     table = "\n".join(lines)
     print(table)

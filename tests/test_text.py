@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.answer import highlight_dates
+from assistant.bm25 import BM25, tokens
 from assistant.coverage import Vocabulary
 from assistant.language import detect_language, is_latin_russian, is_smalltalk, to_cyrillic
 from assistant.render import answer_html, escape_text
@@ -47,6 +48,29 @@ def test_coverage_finds_words_the_sources_never_use() -> None:
     assert vocabulary.uncovered("WUF13 bakida ne vaxt?") == []  # letters folded, stems
     assert vocabulary.uncovered("Where was WUF12 held?") == ["wuf12"]
     assert vocabulary.uncovered("What are the dates and the location?") == []  # answer types
+
+
+def test_coverage_forgives_one_typo_in_long_words_only() -> None:
+    vocabulary = Vocabulary(["Forum in Kyzylorda, 2025. Şəhərsalma forumu."])
+    assert vocabulary.uncovered("kyzlorda") == []  # a letter missing
+    assert vocabulary.uncovered("kyzyylorda") == []  # a letter too many
+    assert vocabulary.uncovered("kyzylarda") == []  # a letter changed
+    assert vocabulary.uncovered("sehersalma") == []  # Azerbaijani letters typed plainly
+    assert vocabulary.uncovered("kyzilarda") == ["kyzilarda"]  # two letters changed
+    assert vocabulary.uncovered("forun") == []  # a letter changed in a short word
+    assert vocabulary.uncovered("2026 ferrum") == ["2026", "ferrum"]  # numbers are exact
+
+
+def test_bm25_ranks_best_first_and_breaks_ties_by_order() -> None:
+    index = BM25(
+        [tokens(t) for t in ["Forum in Baku", "Baku, Baku forum", "Park", "Forum in Baku"]]
+    )
+    ranked = index.top(tokens("Baku forum"), 3)
+    assert [i for i, _ in ranked] == [1, 0, 3]  # 0 and 3 tie: corpus order
+    assert ranked[1][1] == ranked[2][1] > 0
+    assert index.top(tokens("park"), 10) == [(2, index.scores(tokens("park"))[2])]
+    assert index.top(tokens("nothing here"), 5) == []
+    assert BM25([]).top(tokens("Baku"), 3) == []
 
 
 def test_dates_are_highlighted_in_three_languages() -> None:
