@@ -8,9 +8,9 @@ Azerbaijani ("Bakıda", "Bakının" -> "bakı").
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -32,15 +32,16 @@ def tokens(text: str) -> list[str]:
 class BM25:
     """Scores every document of a fixed corpus for a query; read-only after construction.
 
-    Each term's postings hold its documents and their precomputed BM25 weights as numpy
-    arrays, so a query costs one vector addition per query term instead of a Python loop
-    over every posting (at 100k sentences a common term has tens of thousands).
+    Postings are stored compressed-row style: each term's documents and precomputed BM25
+    weights are one slice of two numpy arrays, so a query costs one vector addition per
+    query term instead of a Python loop over every posting (at 100k sentences a common
+    term has tens of thousands), and the whole index saves and loads as four arrays.
     """
 
     def __init__(self, corpus: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
-        self.size = len(corpus)
-        lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.float64, count=self.size)
-        avg = float(lengths.mean()) if self.size and lengths.sum() else 1.0
+        size = len(corpus)
+        lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.float64, count=size)
+        avg = float(lengths.mean()) if size and lengths.sum() else 1.0
         norms = k1 * (1 - b + b * lengths / avg)
         postings: dict[str, tuple[list[int], list[int]]] = {}
         for i, doc in enumerate(corpus):
@@ -48,13 +49,63 @@ class BM25:
                 docs, tfs = postings.setdefault(term, ([], []))
                 docs.append(i)
                 tfs.append(tf)
-        self.postings: dict[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]] = {}
-        for term, (docs, tfs) in postings.items():
-            ids = np.asarray(docs, dtype=np.int32)
-            counts = np.asarray(tfs, dtype=np.float64)
-            idf = math.log(1 + (self.size - len(docs) + 0.5) / (len(docs) + 0.5))
-            weight = idf * counts * (k1 + 1) / (counts + norms[ids])
-            self.postings[term] = (ids, weight)
+        terms = list(postings)
+        counts = np.fromiter((len(postings[t][0]) for t in terms), dtype=np.int64)
+        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        doc_ids = np.fromiter(
+            (i for t in terms for i in postings[t][0]), dtype=np.int32, count=int(offsets[-1])
+        )
+        freqs = np.fromiter(
+            (f for t in terms for f in postings[t][1]), dtype=np.float64, count=int(offsets[-1])
+        )
+        idf = np.log(1 + (size - counts + 0.5) / (counts + 0.5))
+        weights = np.repeat(idf, counts) * freqs * (k1 + 1) / (freqs + norms[doc_ids])
+        self._set(size, terms, offsets, doc_ids, weights)
+
+    def _set(
+        self,
+        size: int,
+        terms: list[str],
+        offsets: npt.NDArray[np.int64],
+        doc_ids: npt.NDArray[np.int32],
+        weights: npt.NDArray[np.float64],
+    ) -> None:
+        self.size = size
+        self.terms = {term: k for k, term in enumerate(terms)}
+        self.offsets, self.doc_ids, self.weights = offsets, doc_ids, weights
+
+    def state(self) -> tuple[int, list[str], dict[str, npt.NDArray[Any]]]:
+        """Everything the index holds, for :meth:`from_state` (see snapshot.py)."""
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "offsets": self.offsets,
+            "doc_ids": self.doc_ids,
+            "weights": self.weights,
+        }
+        return self.size, list(self.terms), arrays
+
+    @classmethod
+    def from_state(
+        cls, size: int, terms: list[str], arrays: Mapping[str, npt.NDArray[Any]]
+    ) -> BM25:
+        """The index :meth:`state` described; ValueError when the parts do not fit."""
+        offsets, doc_ids, weights = arrays["offsets"], arrays["doc_ids"], arrays["weights"]
+        if (
+            len(offsets) != len(terms) + 1
+            or len(doc_ids) != len(weights)
+            or int(offsets[-1]) != len(doc_ids)
+            or (len(doc_ids) and int(doc_ids.max()) >= size)
+        ):
+            raise ValueError("BM25 state does not fit together")
+        index = cls.__new__(cls)
+        index._set(
+            size,
+            terms,
+            offsets.astype(np.int64, copy=False),
+            doc_ids.astype(np.int32, copy=False),
+            weights.astype(np.float64, copy=False),
+        )
+        return index
 
     def scores(self, query: Sequence[str]) -> list[float]:
         """The score of every document, in corpus order."""
@@ -63,9 +114,10 @@ class BM25:
     def _scores(self, query: Sequence[str]) -> npt.NDArray[np.float64]:
         out = np.zeros(self.size, dtype=np.float64)
         for term in set(query):
-            posting = self.postings.get(term)
-            if posting is not None:
-                out[posting[0]] += posting[1]  # a term occurs once per document's posting
+            k = self.terms.get(term)
+            if k is not None:  # a term occurs once in a document's posting: no repeats
+                start, end = self.offsets[k], self.offsets[k + 1]
+                out[self.doc_ids[start:end]] += self.weights[start:end]
         return out
 
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:

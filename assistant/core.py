@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from . import snapshot
 from .answer import compose
 from .embeddings import NamedEmbeddings, make_embeddings
 from .health import open_checked
@@ -53,7 +54,11 @@ class Assistant:
         self.store = store
         self.llm = llm
         self.retriever = Retriever(
-            store, embeddings, top_k=settings.top_k, bm25_languages=settings.fusion_languages
+            store,
+            embeddings,
+            top_k=settings.top_k,
+            bm25_languages=settings.fusion_languages,
+            snapshots=snapshot.folder_for(settings),
         )
 
     @classmethod

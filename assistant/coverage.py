@@ -15,7 +15,7 @@ plain Latin ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .bm25 import FOLD as _FOLD
 from .bm25 import STEM_PREFIX
@@ -94,6 +94,25 @@ class Vocabulary:
         self._replaced = frozenset(
             f"{i}|{d}" for w in typo_words for i, d in enumerate(_deletions(w))
         )
+
+    def state(self) -> dict[str, list[str]]:
+        """Everything the vocabulary holds, for :meth:`from_state` (see snapshot.py)."""
+        return {
+            "stems": list(self.stems),
+            "words": list(self._words),
+            "deleted": list(self._deleted),
+            "replaced": list(self._replaced),
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, list[str]]) -> Vocabulary:
+        """The vocabulary :meth:`state` described."""
+        vocabulary = cls.__new__(cls)
+        vocabulary.stems = set(state["stems"])
+        vocabulary._words = frozenset(state["words"])
+        vocabulary._deleted = frozenset(state["deleted"])
+        vocabulary._replaced = frozenset(state["replaced"])
+        return vocabulary
 
     def covers(self, word: str) -> bool:
         """True when the sources use ``word``: by its stem, by its letter and digit parts

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import snapshot
 from .documents import content_hash, load_knowledge
 from .embeddings import NamedEmbeddings
 from .errors import AssistantError, StoreError
@@ -81,15 +82,11 @@ def ingest(
     with ingest_lock(settings):
         active = store.active()
         reason: str | None = None
-        old: dict[str, Any] = {"ids": [], "metadatas": [], "embeddings": []}
+        stored: dict[str, str] = {}
         if active is not None:
             if active.embedder == embeddings.name and active.dim == embeddings.dim:
-                old = store.records(active.name)
+                stored = _stored_hashes(settings, store, active)
                 current = {u.record_id: u.content_hash for u in units}
-                stored = {
-                    rid: str(meta.get("content_hash"))
-                    for rid, meta in zip(old["ids"], old["metadatas"], strict=True)
-                }
                 if current == stored:
                     store.drop_others(keep=active.name)  # leftovers of an interrupted build
                     return IngestReport(
@@ -105,11 +102,24 @@ def ingest(
         info, embedded, reused = _build(
             store, embeddings, units, active, reason, progress, say, settings.batch_size
         )
-        deleted = len(set(old["ids"]) - {u.record_id for u in units}) if reason is None else 0
+        deleted = len(set(stored) - {u.record_id for u in units}) if reason is None else 0
         return IngestReport(
             len(documents), len(units), embedded, reused, deleted, False, info.name, reason,
             time.perf_counter() - started, flagged,
         )  # fmt: skip
+
+
+def _stored_hashes(settings: Settings, store: Store, active: IndexInfo) -> dict[str, str]:
+    """Record id -> content hash of the active index: from its snapshot when there is one
+    (one file; at 100k sentences Chroma takes seconds to return every record)."""
+    parts = snapshot.load(snapshot.folder_for(settings), active)
+    if parts is not None:
+        return {u.record_id: u.content_hash for u in parts.units}
+    old = store.records(active.name)
+    return {
+        rid: str(meta.get("content_hash"))
+        for rid, meta in zip(old["ids"], old["metadatas"], strict=True)
+    }
 
 
 def _build(

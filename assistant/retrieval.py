@@ -10,14 +10,16 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from .bm25 import BM25, tokens
-from .coverage import Vocabulary, content_words
+from . import snapshot
+from .bm25 import tokens
+from .coverage import content_words
 from .embeddings import NamedEmbeddings
 from .errors import StoreError
 from .models import Hit, Unit
-from .safety import looks_like_instruction
+from .parts import IndexParts, derive
 from .store import IndexInfo, Store
 
 RRF_K = 60
@@ -39,55 +41,39 @@ class Retrieval:
         return len(self.uncovered) / self.content_words if self.content_words else 0.0
 
 
-def unit_from_record(record_id: str, text: str, meta: dict[str, Any]) -> Unit:
-    """Rebuild a :class:`Unit` from what the index stores for it."""
-    return Unit(
-        record_id=record_id,
-        sentence_id=str(meta["sentence_id"]),
-        doc_slug=str(meta["doc_slug"]),
-        index=int(meta["index"]),
-        text=text,
-        language=str(meta["language"]),
-        is_translation=bool(meta["is_translation"]),
-        original_text=str(meta["original_text"]),
-        doc_title=str(meta["doc_title"]),
-        doc_path=str(meta["doc_path"]),
-        doc_published=str(meta["doc_published"]),
-        doc_source=str(meta["doc_source"]),
-        content_hash=str(meta["content_hash"]),
-    )
-
-
 class LoadedIndex:
-    """One complete index held in memory for querying (units, BM25, LangChain vector store)."""
+    """One complete index held in memory for querying: its parts and its vector collection."""
 
-    def __init__(self, store: Store, info: IndexInfo) -> None:
-        records = store.records(info.name)
+    def __init__(self, info: IndexInfo, collection: Any, parts: IndexParts) -> None:
         self.info = info
-        self.units = {
-            rid: unit_from_record(rid, text, meta)
-            for rid, text, meta in zip(
-                records["ids"], records["documents"], records["metadatas"], strict=True
-            )
-        }
+        self.units = {unit.record_id: unit for unit in parts.units}
         self.by_sentence: dict[str, list[Unit]] = {}
         self.by_doc: dict[str, list[Unit]] = {}  # each document's originals
-        for unit in self.units.values():
+        for unit in parts.units:
             self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
             if not unit.is_translation:
                 self.by_doc.setdefault(unit.doc_slug, []).append(unit)
-        self.order = list(self.units)
-        self.bm25 = BM25([tokens(self.units[rid].text) for rid in self.order])
-        self.vocabulary = Vocabulary(unit.text for unit in self.units.values())
-        # Planted instructions stay visible in their documents but are never answers.
-        self.suspect = {
-            u.sentence_id for u in self.units.values() if looks_like_instruction(u.text)
-        }
+        self.order = [unit.record_id for unit in parts.units]
+        self.bm25 = parts.bm25
+        self.vocabulary = parts.vocabulary
+        self.suspect = parts.suspect
         # Writes go through LangChain's Chroma vector store (ingest.py). Queries ask the same
         # collection for ids and distances only: the texts are already in memory, and
         # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
         # (benchmarks/compare.py, docs/BENCHMARKS.md).
-        self.collection = store.collection(info.name)
+        self.collection = collection
+
+    @classmethod
+    def load(cls, store: Store, info: IndexInfo, snapshots: Path | None = None) -> LoadedIndex:
+        """Load ``info`` from its snapshot in ``snapshots`` if there is a valid one, else
+        from its records (and save the snapshot for next time)."""
+        collection = store.collection(info.name)
+        parts = snapshot.load(snapshots, info) if snapshots else None
+        if parts is None:
+            parts = derive(store.records(info.name))
+            if snapshots:
+                snapshot.save(snapshots, info, parts)
+        return cls(info, collection, parts)
 
     def hit(self, sentence_id: str, score: float, rank_score: float) -> Hit:
         units = self.by_sentence[sentence_id]
@@ -113,11 +99,13 @@ class Retriever:
         *,
         top_k: int = 8,
         bm25_languages: Sequence[str] = ("az",),
+        snapshots: Path | None = None,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
         self.top_k = top_k
         self.bm25_languages = tuple(bm25_languages)
+        self.snapshots = snapshots
         self._index: LoadedIndex | None = None
         self._lock = threading.Lock()
 
@@ -138,7 +126,7 @@ class Retriever:
                         "Run `python -m assistant ingest` to rebuild it."
                     )
                 if self._index is None or self._index.info != info:
-                    self._index = LoadedIndex(self.store, info)
+                    self._index = LoadedIndex.load(self.store, info, self.snapshots)
             return self._index
 
     def search(self, query: str, language: str) -> Retrieval:
