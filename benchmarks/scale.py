@@ -5,9 +5,11 @@
 For each size: generate the corpus (the article's sentences in three languages recombined
 and varied, plus filler documents), then measure ingest time and throughput against the raw
 embedder's batch throughput on the same texts (the practical limit), query p50/p95 over the
-eval questions, index size on disk and peak RSS (each step in its own process). Writes
-docs/scale.png (latency and throughput against size); ``--record`` appends the table to
-docs/BENCHMARKS.md.
+eval questions (3 rounds of 60), index size on disk and peak RSS (each step in its own
+process); then start-up: index load on the first start after an ingest (from the records)
+and on the next (from the snapshot), an unchanged re-ingest, and a cold one-shot CLI answer.
+Writes docs/scale.png (latency, throughput and start-up against size); ``--record`` appends
+the tables to docs/BENCHMARKS.md.
 
 ``--keep DIR`` keeps each size's corpus, index and ingest figures in ``DIR/<size>``; a later
 run with the same ``--keep`` reuses them and measures the queries again (a 100k-sentence
@@ -21,6 +23,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,11 +114,21 @@ qs = [c.question for c in load_cases() if not c.history][:60]
 for q in qs[:5]:
     a.ask(q)
 ms = []
-for q in qs:
+for q in qs * 3:
     t = time.perf_counter(); a.ask(q); ms.append((time.perf_counter() - t) * 1000)
 ms.sort()
 print(json.dumps({"p50": ms[len(ms) // 2], "p95": percentile(ms, 95), "load_s": load}))
 """
+
+
+def cold_cli(env: dict[str, str]) -> float:
+    """Wall seconds of one ``python -m assistant ask`` in a fresh process."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", "When is WUF13?"],
+        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return time.perf_counter() - started
 
 
 def du(path: Path) -> float:
@@ -162,11 +175,14 @@ def main() -> int:
         shutil.rmtree(tmp / "db" / SNAPSHOTS, ignore_errors=True)
         first, first_rss = child(QUERY, env)
         query, query_rss = child(QUERY, env)
+        again, _ = child(INGEST, env)  # unchanged knowledge
+        cli = statistics.median(cold_cli(env) for _ in range(3))
         row = {
             "size": size, "records": ingest["records"], "ingest_s": ingest["seconds"],
             "ingest_per_s": ingest["records"] / ingest["seconds"], "raw_per_s": raw["per_s"],
             "p50_ms": query["p50"], "p95_ms": query["p95"], "load_s": first["load_s"],
             "snapshot_load_s": query["load_s"], "first_p50_ms": first["p50"],
+            "reingest_s": again["seconds"], "cli_s": cli,
             "disk_mb": du(tmp / "db"), "ingest_rss_mb": ingest_rss, "query_rss_mb": max(first_rss, query_rss),
         }  # fmt: skip
         rows.append(row)
@@ -175,16 +191,25 @@ def main() -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     lines = [
         "| sentences | texts indexed | ingest (s) | ingest texts/s | raw embedder texts/s | ratio | "
-        "query p50 (ms) | query p95 (ms) | index load first / snapshot (s) | disk (MB) | "
-        "peak RSS ingest / query (MB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "query p50 (ms) | query p95 (ms) | disk (MB) | peak RSS ingest / query (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['size']} | {r['records']} | {r['ingest_s']:.1f} | {r['ingest_per_s']:.1f} | "
             f"{r['raw_per_s']:.1f} | {r['ingest_per_s'] / r['raw_per_s']:.2f} | {r['p50_ms']:.1f} | "
-            f"{r['p95_ms']:.1f} | {r['load_s']:.2f} / {r['snapshot_load_s']:.2f} | {r['disk_mb']:.1f} | "
-            f"{r['ingest_rss_mb']:.0f} / {r['query_rss_mb']:.0f} |"
+            f"{r['p95_ms']:.1f} | {r['disk_mb']:.1f} | {r['ingest_rss_mb']:.0f} / {r['query_rss_mb']:.0f} |"
+        )
+    lines += [
+        "",
+        "| sentences | index load, first start (s) | index load from snapshot (s) | "
+        "query p50 first start (ms) | unchanged re-ingest (s) | cold `python -m assistant ask` (s) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']} | {r['load_s']:.2f} | {r['snapshot_load_s']:.2f} | "
+            f"{r['first_p50_ms']:.1f} | {r['reingest_s']:.2f} | {r['cli_s']:.2f} |"
         )
     if reused:
         lines.append(
@@ -208,7 +233,7 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     sizes = [r["size"] for r in rows]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    fig, (left, right, start) = plt.subplots(1, 3, figsize=(15, 4))
     left.plot(sizes, [r["p50_ms"] for r in rows], "o-", label="query p50")
     left.plot(sizes, [r["p95_ms"] for r in rows], "s--", label="query p95")
     left.set(xscale="log", xlabel="sentences in corpus", ylabel="ms", title="Answer latency")
@@ -219,6 +244,11 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
         xscale="log", xlabel="sentences in corpus", ylabel="texts / s", title="Ingest throughput"
     )
     right.legend()
+    start.plot(sizes, [r["load_s"] for r in rows], "o-", label="index load, first start")
+    start.plot(sizes, [r["snapshot_load_s"] for r in rows], "s--", label="index load, snapshot")
+    start.plot(sizes, [r["cli_s"] for r in rows], "^-", label="cold CLI answer")
+    start.set(xscale="log", xlabel="sentences in corpus", ylabel="s", title="Start-up")
+    start.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=100)
 
