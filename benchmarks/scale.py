@@ -239,12 +239,14 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
     left.plot(sizes, [r["p50_ms"] for r in rows], "o-", label="query p50")
     left.plot(sizes, [r["p95_ms"] for r in rows], "s--", label="query p95")
     left.set(xscale="log", xlabel="sentences in corpus", ylabel="ms", title="Answer latency")
+    left.set_ylim(bottom=0)
     left.legend()
     right.plot(sizes, [r["ingest_per_s"] for r in rows], "o-", label="ingest")
     right.plot(sizes, [r["raw_per_s"] for r in rows], "s--", label="raw embedder (limit)")
     right.set(
         xscale="log", xlabel="sentences in corpus", ylabel="texts / s", title="Ingest throughput"
     )
+    right.set_ylim(bottom=0)
     right.legend()
     start.plot(sizes, [r["load_s"] for r in rows], "o-", label="index load, first start")
     start.plot(sizes, [r["snapshot_load_s"] for r in rows], "s--", label="index load, snapshot")
