@@ -32,7 +32,7 @@ _PATTERNS = [
     r"\b(sistem|system) (mesajı|mesaji|qeydi)\s*:",
 ]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL)
-# Every pattern above needs one of these words (lower case). Checking for them first skips the
+# Every pattern above needs one of these words (case-folded). Checking for them first skips the
 # regex for nearly every sentence: it cost 60 µs a sentence, 6 s of a 100k-sentence re-ingest.
 _TRIGGERS = (
     "ignore", "disregard", "forget", "override", "system", "developer", "you are now",
@@ -43,5 +43,5 @@ _TRIGGERS = (
 
 def looks_like_instruction(text: str) -> bool:
     """True when ``text`` reads like an instruction aimed at an AI assistant."""
-    lowered = text.lower().replace("\u0307", "")  # "İ".lower() is "i" + a combining dot
+    lowered = text.casefold().replace("\u0307", "")  # "İ" folds to "i" + a combining dot
     return any(t in lowered for t in _TRIGGERS) and bool(_INSTRUCTION.search(text))
