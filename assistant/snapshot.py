@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from .store import IndexInfo
 
 FORMAT = 1
 SNAPSHOTS = "snapshots"  # the folder in the data directory
+STALE_TEMPORARY_SECONDS = 3600  # a write takes seconds; older temporary files are leftovers
 _log = logging.getLogger("assistant")
 
 
@@ -106,9 +108,10 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
         _log.info("Index snapshot not written to %s: %s", folder, exc)
         return None
     prefix = info.name.rsplit("-v", 1)[0]
-    for old in folder.glob(f"{prefix}-v*.npz"):
-        if old != target:
-            with contextlib.suppress(OSError):
+    stale = time.time() - STALE_TEMPORARY_SECONDS  # left by a writer killed mid-way
+    for old in [*folder.glob(f"{prefix}-v*.npz"), *folder.glob(".tmp-*.npz")]:
+        with contextlib.suppress(OSError):
+            if old != target and (not old.name.startswith(".tmp-") or old.stat().st_mtime < stale):
                 old.unlink()
     return target
 

@@ -3,6 +3,8 @@ that is damaged, stale or cannot be written never changes an answer."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +34,7 @@ def answers(assistant: Assistant) -> list[tuple[str, bool, tuple[str, ...]]]:
 
 
 def snapshots(data: Path) -> list[Path]:
-    return sorted((data / SNAPSHOTS).glob("*.npz"))
+    return sorted(p for p in (data / SNAPSHOTS).glob("*.npz") if not p.name.startswith("."))
 
 
 def no_records(self: Store, name: str, **kwargs: object) -> dict[str, object]:
@@ -95,6 +97,10 @@ def test_reingest_replaces_the_snapshot(
     assistant = make_assistant(knowledge, data, embeddings)
     assistant.ingest(progress=False)
     before = snapshots(data)
+    leftover, writing = data / SNAPSHOTS / ".tmp-killed.npz", data / SNAPSHOTS / ".tmp-now.npz"
+    leftover.write_bytes(b"half a snapshot")
+    os.utime(leftover, (time.time() - 7200, time.time() - 7200))
+    writing.write_bytes(b"another process is writing this")
     (knowledge / "volunteers.md").write_text(
         "---\ntitle: Volunteers\nlanguage: en\n---\n\nWUF13 volunteers meet at gate 3.\n",
         encoding="utf-8",
@@ -102,6 +108,7 @@ def test_reingest_replaces_the_snapshot(
     assistant.ingest(progress=False)
     after = snapshots(data)
     assert len(after) == 1 and after != before  # the old version's snapshot is gone
+    assert not leftover.exists() and writing.exists()  # only stale temporary files go
     restarted = make_assistant(knowledge, data, embeddings)
     answer = restarted.ask("Where do WUF13 volunteers meet?")
     assert "gate 3" in answer.text and answer.citations[0].sentence_id == "volunteers#s1"
