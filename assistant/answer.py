@@ -6,7 +6,7 @@ when the best support is below the calibrated threshold.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .language import asks_when
 from .messages import message
@@ -56,6 +56,25 @@ def supported(retrieval: Retrieval, min_score: float, max_uncovered: float) -> b
     return retrieval.uncovered_share < max_uncovered
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers written in ``text`` with digits, leading zeros dropped: ``"WUF13 on 17-22
+    May"`` -> ``{"13", "17", "22"}``."""
+    return {n.lstrip("0") or "0" for n in _NUMBER.findall(text)}
+
+
+def states_numbers(hit: Hit, numbers: set[str]) -> bool:
+    """True when the sentence (original or a translation) writes every number in
+    ``numbers``; a year may also be its document's year of publication."""
+    if not numbers:
+        return True
+    found = set().union(*(numbers_in(u.text) for u in (hit.original, *hit.translations)))
+    found |= numbers_in(hit.original.doc_published[:4])
+    return numbers <= found
+
+
 def compose(
     question: str,
     language: str,
@@ -65,8 +84,15 @@ def compose(
     max_uncovered: float,
     max_citations: int,
 ) -> Composed:
-    """Quote the supporting sentence(s), or abstain with no citations."""
-    hits = retrieval.hits
+    """Quote the supporting sentence(s), or abstain with no citations.
+
+    A number the question names ("pavilion 1234", "WUF12") must be written in the sentence
+    that answers it: sentences that do not state it are passed over, and without one the
+    answer abstains.
+    """
+    numbers = numbers_in(question)
+    hits = tuple(h for h in retrieval.hits if states_numbers(h, numbers))
+    retrieval = replace(retrieval, hits=hits)
     if not supported(retrieval, min_score, max_uncovered):
         return Composed(message("abstain", language), (), True)
     top = hits[0]

@@ -10,8 +10,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import AssistantError
+from .errors import AssistantError, QuestionError
 from .models import Answer
+from .questions import clean_question
 from .settings import Settings
 
 
@@ -26,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
         "path", nargs="?", type=Path, help="knowledge folder (default: knowledge)"
     )
     p_ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_ingest.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when any file was skipped"
+    )
     p_ask = sub.add_parser("ask", help="answer a question")
     p_ask.add_argument("question")
     p_ask.add_argument("--json", action="store_true", help="print the answer as JSON")
@@ -61,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides = {"knowledge_dir": args.path} if getattr(args, "path", None) else {}
         settings = Settings.from_env(**overrides)
         if args.command == "ingest":
-            return _ingest(settings, quiet=args.quiet)
+            return _ingest(settings, quiet=args.quiet, strict=args.strict)
         if args.command == "ask":
             return _ask(settings, args.question, args.history, as_json=args.json)
         return _sources(settings, as_json=args.json)
@@ -73,11 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _ingest(settings: Settings, *, quiet: bool) -> int:
+def _ingest(settings: Settings, *, quiet: bool, strict: bool) -> int:
     from .core import Assistant
 
     assistant = Assistant.from_settings(settings, ensure_index=False)
     report = assistant.ingest(progress=not quiet)
+    for line in report.skipped:
+        print(f"skipped: {line}", file=sys.stderr)
     if report.flagged:
         print(
             f"Note: {len(report.flagged)} sentence(s) read like instructions to an AI and will "
@@ -91,29 +97,51 @@ def _ingest(settings: Settings, *, quiet: bool) -> int:
             "0 embedded."
         )
     else:
+        documents = "document" if report.documents == 1 else "documents"
         print(
-            f"Indexed {report.documents} documents: {report.records} texts, {report.embedded} "
+            f"Indexed {report.documents} {documents}: {report.records} texts, {report.embedded} "
             f"embedded, {report.reused} reused, {report.deleted} removed "
             f"({report.seconds:.1f} s)."
         )
-    return 0
+    return 1 if strict and report.skipped else 0
 
 
 def _ask(settings: Settings, question: str, history_file: Path | None, *, as_json: bool) -> int:
     from .core import Assistant
 
-    history = None
-    if history_file is not None:
-        try:
-            history = json.loads(history_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise AssistantError(f"Cannot read history file {str(history_file)!r}: {exc}") from None
+    clean_question(question, settings.max_question_chars)  # a bad question fails at once
+    history = _read_history(history_file) if history_file is not None else None
     answer = Assistant.from_settings(settings).ask(question, history)
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
         print(render(answer, color=sys.stdout.isatty()))
     return 0
+
+
+MAX_HISTORY_FILE_BYTES = 1024 * 1024  # far more than the turns a question can lean on
+
+
+def _read_history(path: Path) -> object:
+    where = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_HISTORY_FILE_BYTES + 1)
+    except OSError as exc:
+        raise QuestionError(f"Cannot read history file {where!r}: {exc.strerror}.") from None
+    if len(raw) > MAX_HISTORY_FILE_BYTES:
+        raise QuestionError(
+            f"History file {where!r} is over {MAX_HISTORY_FILE_BYTES // 1024} KB. Keep only the "
+            "last turns of the conversation in it (only the last few are used)."
+        )
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise QuestionError(f"History file {where!r} is not UTF-8 text.") from None
+    except RecursionError:
+        raise QuestionError(f"History file {where!r} is JSON nested too deeply.") from None
+    except ValueError as exc:
+        raise QuestionError(f"History file {where!r} is not valid JSON: {exc}.") from None
 
 
 def _sources(settings: Settings, *, as_json: bool) -> int:

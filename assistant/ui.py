@@ -4,6 +4,7 @@ says how to serve them safely. Gradio is imported only when a UI is built.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -119,6 +120,37 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+def check_bind(settings: Settings) -> None:
+    """Raise :class:`ConfigError` now, naming the host or port, if the UI could not listen
+    there (port in use, address this machine does not have), before any slow start-up work."""
+    import socket
+
+    host, port = settings.ui_host, settings.ui_port
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ConfigError(
+            f"ASSISTANT_UI_HOST={host!r} is not a host name or address this machine can use "
+            f"({exc}). Use 127.0.0.1, or an address of this machine."
+        ) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(
+                    f"Port {port} on {host} is already in use. Set ASSISTANT_UI_PORT to a free "
+                    "port, or stop the program using it."
+                ) from None
+            raise ConfigError(
+                f"Cannot listen on {host}:{port} ({exc.strerror}). Set ASSISTANT_UI_HOST to an "
+                "address of this machine (127.0.0.1 for this machine only) and ASSISTANT_UI_PORT "
+                "to a free port above 1023."
+            ) from None
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -139,15 +171,12 @@ class ChatHandlers:
     ) -> Iterator[tuple[str, str]]:
         """Stream the answer (plain text first, then the final HTML) and the source panel."""
         earlier = [str(m.get("content", "")) for m in history if m.get("role") == "assistant"]
-        question_history = [
-            {"role": str(m["role"]), "content": _plain(m.get("content"))} for m in history
-        ]
         language = detect_language(message_text) if isinstance(message_text, str) else "en"
         panel = self.panel(earlier, {}, language)
         try:
             shown = ""
             answer: Answer | None = None
-            for event in self.assistant.stream(message_text, question_history):
+            for event in self.assistant.stream(message_text, history):
                 if isinstance(event, Delta):
                     shown += event.text
                     yield escape_text(shown), panel
@@ -177,14 +206,6 @@ class ChatHandlers:
             return self.assistant.ask(question, history).to_dict()
         except AssistantError as exc:
             return {"error": str(exc), "error_type": type(exc).__name__}
-
-
-def _plain(content: Any) -> str:
-    """Question text of a history message (rendered answers keep only their words)."""
-    import re
-
-    text = content if isinstance(content, str) else ""
-    return re.sub(r"<[^>]+>", " ", text)
 
 
 def build_ui(assistant: Assistant) -> gr.Blocks:

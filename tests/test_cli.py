@@ -113,3 +113,34 @@ def test_default_ask_path_imports_no_torch_transformers_gradio_or_llm_clients(
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_bad_bytes_and_bad_history_files_are_one_line(tmp_path: Path) -> None:
+    env = cli_env(tmp_path)
+    raw = subprocess.run(
+        [sys.executable.encode(), b"-m", b"assistant", b"ask", b"When is \xff WUF13?"],
+        capture_output=True, env=env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert raw.returncode == 2 and b"Traceback" not in raw.stderr
+    assert raw.stderr.decode().startswith("error: The question contains bytes that are not valid")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000, encoding="utf-8")
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps([{"role": "user", "content": "x" * 2_000_000}]), encoding="utf-8")
+    for path, message in ((deep, "nested too deeply"), (big, "is over 1024 KB")):
+        out = run(["ask", "And when?", "--history", str(path)], env)
+        assert out.returncode == 2 and message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_ingest_reports_skipped_files_and_strict_fails_on_them(tmp_path: Path) -> None:
+    import shutil
+
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "broken.md").write_text("---\ntitle: [a, b]\n---\nText.\n", encoding="utf-8")
+    env = cli_env(tmp_path, ASSISTANT_KNOWLEDGE_DIR=str(knowledge))
+    out = run(["ingest", "--quiet"], env)
+    assert out.returncode == 0 and "Indexed 1 document: 30 texts" in out.stdout
+    assert out.stderr.startswith("skipped: broken.md: front matter field 'title' must be")
+    strict = run(["ingest", "--quiet", "--strict"], env)
+    assert strict.returncode == 1 and "skipped: broken.md" in strict.stderr

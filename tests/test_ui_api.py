@@ -135,3 +135,72 @@ def test_app_start_up_never_prints_secrets(tmp_path: object) -> None:
     output += proc.communicate(timeout=30)[0]
     assert "Running on local URL:  http://127.0.0.1:" in output
     assert "s3cret" not in output
+
+
+def test_chat_endpoint_follows_up_on_the_conversation(built: Assistant) -> None:
+    """The /chat path a browser uses keeps the conversation: a second turn leans on the first."""
+    from gradio_client import Client
+
+    with serve(built) as url:
+        chat = Client(url, verbose=False)
+        first, _ = chat.predict(  # type: ignore[attr-defined]
+            "Where was Kazakhstan's first National Urban Planning Forum held?", api_name="/chat"
+        )
+        assert "Kyzylorda" in first
+        second, panel = chat.predict("And when?", api_name="/chat")  # type: ignore[attr-defined]
+        assert "<strong>July 2025</strong>" in second
+        assert f'id="src-{ARTICLE}-s9" class="wuf-s wuf-cited"' in panel
+        third, _ = chat.predict("When is WUF13?", api_name="/chat")  # type: ignore[attr-defined]
+        assert "<strong>17–22 May</strong>" in third  # a complete question stands alone
+
+
+def test_raw_api_call_with_a_lone_surrogate_returns_an_error(client: object) -> None:
+    import json
+    import urllib.request
+
+    url = client.src.rstrip("/") + "/gradio_api/call/ask"  # type: ignore[attr-defined]
+    body = b'{"data": ["When is \\ud800 WUF13?", null]}'
+    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    event_id = json.loads(urllib.request.urlopen(request, timeout=30).read())["event_id"]
+    stream = urllib.request.urlopen(f"{url}/{event_id}", timeout=30).read().decode()
+    data = json.loads(stream.split("data:", 1)[1].strip().splitlines()[0])
+    assert data[0]["error_type"] == "QuestionError" and "not valid UTF-8" in data[0]["error"]
+
+
+def test_a_port_in_use_or_a_bad_host_is_named_before_start_up() -> None:
+    import socket
+
+    from assistant.ui import check_bind
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ConfigError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            check_bind(Settings(ui_port=port))
+    with pytest.raises(ConfigError, match=r"ASSISTANT_UI_HOST='no\.such\.host\.invalid' is not"):
+        check_bind(Settings(ui_host="no.such.host.invalid", ui_auth="a:b"))
+    with pytest.raises(ConfigError, match=r"Cannot listen on 192\.0\.2\.1:"):
+        check_bind(Settings(ui_host="192.0.2.1", ui_auth="a:b"))  # not an address of ours
+
+
+def test_app_says_a_port_is_in_use_without_checking_the_index(tmp_path: object) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from .conftest import KNOWLEDGE, ROOT
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+        env.update(
+            ASSISTANT_KNOWLEDGE_DIR=str(KNOWLEDGE), ASSISTANT_DATA_DIR=f"{tmp_path}/db",
+            ASSISTANT_UI_PORT=str(taken.getsockname()[1]),
+        )  # fmt: skip
+        out = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=120)  # fmt: skip
+    assert out.returncode == 2 and "is already in use" in out.stderr
+    assert "Checking the index" not in out.stdout and not os.path.exists(f"{tmp_path}/db")

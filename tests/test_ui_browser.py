@@ -41,6 +41,8 @@ The volunteer desk opens at 08:00 <script>window.__xss = 'script'</script> near 
 The volunteer badge office is next to <img src=x onerror="window.__xss = 'img'"> gate B.
 
 Volunteer maps are at [this link](javascript:window.__xss='link') and <a href="javascript:window.__xss='a'">here</a>.
+
+The volunteer rules are posted at https://evil.example/rules and www.evil.example, questions go to desk@evil.example.
 """
 
 
@@ -143,6 +145,7 @@ def test_markup_in_documents_stays_inert(browser: object, tmp_path: Path) -> Non
             "When does the volunteer desk open?",
             "Where is the volunteer badge office?",
             "Where are the volunteer maps?",
+            "Where are the volunteer rules posted?",
         ):
             _ask(page, question)
             page.wait_for_function(
@@ -162,3 +165,24 @@ def test_markup_in_documents_stays_inert(browser: object, tmp_path: Path) -> Non
         assert page.locator("#wuf-chat img[src='x']").count() == 0
         hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href') || '')")
         assert not [h for h in hrefs if h.strip().lower().startswith("javascript:")]
+        assert "https://evil.example/rules" in text  # bare addresses are shown as text ...
+        chat_links = page.eval_on_selector_all(
+            "#wuf-chat a, #wuf-sources a", "els => els.map(e => e.getAttribute('href') || '')"
+        )
+        assert all(h.startswith("#src-") for h in chat_links), chat_links  # ... never as links
+
+
+def test_a_second_turn_follows_up_on_the_first(browser: object, built: Assistant) -> None:
+    with serve(built) as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(url)
+        _ask(page, "Where was Kazakhstan's first National Urban Planning Forum held?")
+        page.locator("#wuf-chat a.wuf-cite").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        _ask(page, "And when?")
+        page.wait_for_function(
+            "document.querySelectorAll('#wuf-chat a.wuf-cite').length >= 2", timeout=30_000
+        )
+        bot = page.locator("#wuf-chat .message-row.bot-row").last
+        assert "July 2025" in bot.inner_text()
+        assert "My sources don't say" not in bot.inner_text()
