@@ -23,3 +23,7 @@ class StoreError(AssistantError):
 
 class EmbedderError(AssistantError):
     """The configured embedder cannot be loaded or run."""
+
+
+class StoreDamaged(StoreError):
+    """The data folder holds an assistant store that cannot be opened: it is moved aside."""

@@ -1,8 +1,11 @@
 """Start-up check of the store with a real query, and repair from knowledge/.
 
-A store that cannot be opened (truncated or foreign sqlite) is moved aside, never deleted,
-and a fresh one is built. An index that opens but fails a real query, or holds fewer records
-than it recorded, is dropped and rebuilt. Every repair is reported through ``log``.
+A store the assistant recognises as its own (a Chroma database in the data folder) that cannot
+be opened (truncated or garbage sqlite) is moved aside, never deleted, and a fresh one is
+built. Anything else (a folder that is not writable, a path that is a file, a folder of other
+files, an unreachable server) is an error that says what to do, and nothing is renamed.
+An index that opens but fails a real query, or holds fewer records than it recorded, is
+dropped and rebuilt. Every repair is reported through ``log``.
 """
 
 from __future__ import annotations
@@ -12,15 +15,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .embeddings import NamedEmbeddings
-from .errors import StoreError
+from .errors import StoreDamaged, StoreError
 from .settings import Settings
-from .store import Store, open_client
+from .store import Store, describe, open_client
 
 
 def quarantine(folder: Path) -> Path:
     """Move a damaged store folder aside (``<name>.damaged-<stamp>``) and return where to."""
     target = folder.with_name(f"{folder.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-    folder.rename(target)
+    try:
+        folder.rename(target)
+    except OSError as exc:
+        raise StoreError(
+            f"The store in {str(folder)!r} cannot be opened and cannot be moved aside "
+            f"({exc.strerror}). Move or delete it yourself, then run `python -m assistant ingest`."
+        ) from None
     try:  # chromadb caches one client per path; forget the damaged one
         from chromadb.api.shared_system_client import SharedSystemClient
 
@@ -56,13 +65,11 @@ def open_checked(
     """A store that passed the check, and whether it must be rebuilt from knowledge/."""
     try:
         client = open_client(settings)
-    except StoreError as exc:
-        if settings.chroma_url or not Path(settings.data_dir).exists():
-            raise
+    except StoreDamaged as exc:
         moved = quarantine(Path(settings.data_dir))
         log(f"The store could not be opened ({exc}). It was moved to {moved}; rebuilding it.")
         client = open_client(settings)
-    store = Store(client, settings.collection)
+    store = Store(client, settings.collection, describe(settings))
     problem = probe(store, embeddings)
     if problem is None:
         return store, False

@@ -142,7 +142,15 @@ class Retriever:
         except Exception:
             # The collection may have been swapped by an ingest in another process.
             index = self.index(reload=True)
-            hits = self._search(index, query, vector, language)
+            try:
+                hits = self._search(index, query, vector, language)
+            except StoreError:
+                raise
+            except Exception as exc:
+                raise StoreError(
+                    f"Searching {self.store.where} failed ({type(exc).__name__}: "
+                    f"{str(exc)[:160]}). Check that it is running, then retry."
+                ) from exc
         t2 = time.perf_counter()
         return Retrieval(
             hits=tuple(hits),

@@ -28,7 +28,7 @@ from .coverage import Vocabulary
 from .models import Unit
 from .parts import IndexParts
 from .settings import Settings
-from .store import IndexInfo
+from .store import IndexInfo, is_version_of
 
 FORMAT = 1
 SNAPSHOTS = "snapshots"  # the folder in the data directory
@@ -109,9 +109,12 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
         return None
     prefix = info.name.rsplit("-v", 1)[0]
     stale = time.time() - STALE_TEMPORARY_SECONDS  # left by a writer killed mid-way
-    for old in [*folder.glob(f"{prefix}-v*.npz"), *folder.glob(".tmp-*.npz")]:
+    for old in folder.glob("*.npz"):
+        if old == target:
+            continue
+        older_version = is_version_of(prefix, old.name.removesuffix(".npz"))
         with contextlib.suppress(OSError):
-            if old != target and (not old.name.startswith(".tmp-") or old.stat().st_mtime < stale):
+            if older_version or (old.name.startswith(".tmp-") and old.stat().st_mtime < stale):
                 old.unlink()
     return target
 

@@ -9,8 +9,8 @@ deletes. Vectors are always passed in: Chroma's default embedding function never
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .errors import StoreError
+from .errors import StoreDamaged, StoreError
 from .settings import Settings
 
 SCHEMA = 1
@@ -34,6 +34,13 @@ class IndexInfo:
     dim: int
     records: int
     built_at: float
+
+
+def describe(settings: Settings) -> str:
+    """Where the store of ``settings`` lives, for messages."""
+    if settings.chroma_url:
+        return f"the Chroma server at {settings.chroma_url}"
+    return f"the store in {str(settings.data_dir)!r}"
 
 
 def open_client(settings: Settings) -> Any:
@@ -63,48 +70,95 @@ def open_client(settings: Settings) -> Any:
                 "ASSISTANT_CHROMA_URL to use the embedded store."
             ) from None
         return client
-    path = settings.data_dir
+    return _open_folder(Path(settings.data_dir))
+
+
+# What the assistant itself keeps in a data folder besides Chroma's own files.
+OWN_ENTRIES = frozenset({"snapshots", ".ingest.lock"})
+CHROMA_DATABASE = "chroma.sqlite3"
+_SEGMENT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")  # Chroma's
+
+
+def _open_folder(path: Path) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    where = str(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(
+            f"ASSISTANT_DATA_DIR {where!r} is a file, not a folder. Point ASSISTANT_DATA_DIR at "
+            "a folder (it is created if missing); the file was left as it is."
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
-        if not os.access(path, os.W_OK):
-            raise PermissionError(path)
     except PermissionError:
-        raise StoreError(
-            f"Data folder {str(path)!r} is not writable. Fix its permissions or set "
-            "ASSISTANT_DATA_DIR to a writable folder."
-        ) from None
+        raise _not_writable(where) from None
     except OSError as exc:
         raise StoreError(
-            f"Cannot create the data folder {str(path)!r}: {exc.strerror}. Set "
+            f"Cannot create the data folder {where!r}: {exc.strerror}. Set "
             "ASSISTANT_DATA_DIR to a folder the assistant can create and write."
         ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise _not_writable(where)
+    if not (path / CHROMA_DATABASE).exists():
+        foreign = sorted(
+            p.name
+            for p in path.iterdir()
+            if p.name not in OWN_ENTRIES and not _SEGMENT.match(p.name)
+        )
+        if foreign:
+            raise StoreError(
+                f"Data folder {where!r} holds files that are not an assistant index "
+                f"({', '.join(foreign[:3])}). Set ASSISTANT_DATA_DIR to an empty or new folder; "
+                "nothing in it was changed."
+            )
+    elif not os.access(path / CHROMA_DATABASE, os.R_OK | os.W_OK):
+        raise _not_writable(where)
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        return chromadb.PersistentClient(path=where, settings=chroma_settings)
     except PermissionError:
-        raise StoreError(
-            f"Data folder {str(path)!r} is not writable. Fix its permissions or set "
-            "ASSISTANT_DATA_DIR to a writable folder."
-        ) from None
+        raise _not_writable(where) from None
     except Exception as exc:
-        raise StoreError(
-            f"Cannot open the Chroma store in {str(path)!r}: {exc}. Delete the folder to rebuild "
-            "it from knowledge/ with `python -m assistant ingest`."
-        ) from exc
+        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
+            raise _not_writable(where) from None
+        raise StoreDamaged(f"Cannot open the Chroma store in {where!r}: {str(exc)[:200]}.") from exc
+
+
+def _not_writable(where: str) -> StoreError:
+    return StoreError(
+        f"Data folder {where!r} is not writable. Fix its permissions or set "
+        "ASSISTANT_DATA_DIR to a writable folder; nothing in it was changed."
+    )
+
+
+def is_version_of(prefix: str, name: str) -> bool:
+    """True when collection ``name`` is a version of the index ``prefix``: exactly
+    ``<prefix>-v<digits>``, so ``wuf13`` never claims ``wuf13-v2-v17...``.
+
+    >>> [is_version_of("wuf13", n) for n in ("wuf13-v17", "wuf13-v2-v17", "wuf13x-v1")]
+    [True, False, False]
+    """
+    return re.fullmatch(rf"{re.escape(prefix)}-v\d+", name) is not None
 
 
 class Store:
     """The versioned collections of one prefix on one Chroma client."""
 
-    def __init__(self, client: Any, prefix: str) -> None:
+    def __init__(self, client: Any, prefix: str, where: str = "the Chroma store") -> None:
         self.client = client
         self.prefix = prefix
+        self.where = where  # for messages: "the Chroma server at http://..." or a folder
 
     def _versions(self) -> list[Any]:
         try:
             collections = self.client.list_collections()
         except Exception as exc:
-            raise StoreError(f"Cannot list Chroma collections: {exc}") from exc
-        mine = [c for c in collections if c.name.startswith(f"{self.prefix}-v")]
+            raise StoreError(
+                f"Cannot read {self.where} ({type(exc).__name__}: {str(exc)[:160]}). Check that "
+                "it is running and reachable, then retry."
+            ) from exc
+        mine = [c for c in collections if is_version_of(self.prefix, c.name)]
         return sorted(mine, key=lambda c: c.name)
 
     def active(self) -> IndexInfo | None:
@@ -186,26 +240,33 @@ class Store:
 
 @contextlib.contextmanager
 def ingest_lock(settings: Settings, wait_seconds: float = 60.0) -> Iterator[None]:
-    """Cross-process lock so that two ingests never write one embedded store at once."""
+    """Cross-process lock (``filelock``) so that two ingests never write one embedded store at
+    once; a server serialises its own writes, and builds go to distinct collections."""
     if settings.chroma_url:
-        yield  # a server serialises its own writes; builds go to distinct collections
+        yield
         return
+    from filelock import FileLock, Timeout
+
     lock_path = Path(settings.data_dir) / ".ingest.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as handle:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise StoreError(
-                        f"Another ingest has held {lock_path} for over {wait_seconds:.0f} s. "
-                        "Wait for it to finish, then run ingest again."
-                    ) from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    if lock_path.is_dir():
+        raise StoreError(
+            f"{str(lock_path)!r} is a folder, where the ingest lock file belongs. Remove that "
+            "folder, then run ingest again."
+        )
+    lock = FileLock(lock_path, timeout=wait_seconds)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"Another ingest has held {str(lock_path)!r} for over {wait_seconds:.0f} s. "
+            "Wait for it to finish, then run ingest again."
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot take the ingest lock {str(lock_path)!r}: {exc.strerror}. Check the data "
+            "folder's permissions."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

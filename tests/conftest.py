@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,3 +60,35 @@ def built(
     assistant = make_assistant(KNOWLEDGE, data, embeddings)
     assistant.ingest(progress=False)
     yield assistant
+
+
+NOBODY = 65534
+
+
+def unprivileged(command: list[str]) -> list[str]:
+    """``command`` run as an ordinary user: root ignores file permissions, so a test of a
+    read-only folder must not run as root."""
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot test file permissions")
+    return [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *command]
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary folder an unprivileged user can enter (pytest's tmp_path is private)."""
+    folder = Path(tempfile.mkdtemp(prefix="wuf13-test-"))
+    folder.chmod(0o755)
+    probe = subprocess.run(
+        unprivileged([sys.executable, "-c", "import assistant"]),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if probe.returncode != 0:
+        shutil.rmtree(folder)
+        pytest.skip(f"an unprivileged user cannot run this checkout: {probe.stderr[-200:]}")
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)

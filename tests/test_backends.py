@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,18 @@ def test_hub_model_without_downloads_is_refused_at_once() -> None:
     assert time.monotonic() - started < 30  # no 80-second hub retry loop
 
 
+@dataclass
+class ChromaServer:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
 @pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[str]:
+def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     if chroma is None:
         pytest.fail("the chroma command (from the chromadb package) is not installed")
@@ -72,7 +83,7 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
                     break
             except OSError:
                 time.sleep(0.2)
-        yield url
+        yield ChromaServer(url, proc)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -80,9 +91,9 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.mark.slow
 def test_chroma_server_gives_the_same_answers(
-    chroma_server: str, tmp_path: Path, built: Assistant
+    chroma_server: ChromaServer, tmp_path: Path, built: Assistant
 ) -> None:
-    settings = Settings(knowledge_dir=KNOWLEDGE, chroma_url=chroma_server)
+    settings = Settings(knowledge_dir=KNOWLEDGE, chroma_url=chroma_server.url)
     remote = Assistant(
         settings, built.embeddings, Store(open_client(settings), settings.collection)
     )
@@ -108,3 +119,22 @@ def test_unreachable_chroma_server_is_explained() -> None:
         StoreError, match=r"Cannot reach the Chroma server.*unset ASSISTANT_CHROMA_URL"
     ):
         open_client(settings)
+
+
+@pytest.mark.slow
+def test_a_chroma_server_that_went_away_is_named(
+    chroma_server: ChromaServer, tmp_path: Path
+) -> None:
+    from assistant import StoreError
+
+    settings = Settings(
+        knowledge_dir=KNOWLEDGE, chroma_url=chroma_server.url, data_dir=tmp_path / "local"
+    )
+    remote = Assistant.from_settings(settings)
+    assert not remote.ask("When is WUF13?").abstained
+    chroma_server.stop()
+    with pytest.raises(StoreError) as error:
+        remote.ask("When is WUF13?")
+    message = str(error.value)
+    assert f"the Chroma server at {chroma_server.url}" in message
+    assert "running" in message and "\n" not in message
