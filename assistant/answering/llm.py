@@ -14,17 +14,19 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .answer import Composed, citation_for
-from .errors import ConfigError
+from ..errors import ConfigError
+from ..search.retriever import Retrieval
+from ..settings import Settings
+from ..text.segment import split_sentences
+from ..values import Delta, Hit, Turn
+from .extractive import Composed, citation_for
 from .messages import message
-from .models import Delta, Hit, Turn
 from .prompts import CONDENSE, LANGUAGE_NAMES, SOURCE, SYSTEM, TRANSLATION, USER
-from .retrieval import Retrieval
-from .segment import split_sentences
-from .settings import Settings
-from .verify import check_sentence
+from .verify import MARKER, check_sentence
 
-_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+# What the model sees of a conversation when it rewrites a follow-up: the last turns, each cut.
+CONDENSE_TURNS = 6
+CONDENSE_CHARS = 500
 
 
 def make_chat_model(settings: Settings) -> Any:
@@ -77,7 +79,9 @@ class LLMAnswerer:
         """A standalone version of a follow-up question, or None if the model fails."""
         from langchain_core.messages import HumanMessage
 
-        lines = "\n".join(f"{t.role}: {t.content[:500]}" for t in history[-6:])
+        lines = "\n".join(
+            f"{t.role}: {t.content[:CONDENSE_CHARS]}" for t in history[-CONDENSE_TURNS:]
+        )
         try:
             reply = self.model.invoke(
                 [HumanMessage(CONDENSE.format(history=lines, question=question))]
@@ -85,7 +89,7 @@ class LLMAnswerer:
         except Exception:
             return None
         text = str(getattr(reply, "content", "")).strip().splitlines()
-        return text[0][:500] if text and text[0].strip() else None
+        return text[0][:CONDENSE_CHARS] if text and text[0].strip() else None
 
     def messages(self, question: str, language: str, hits: tuple[Hit, ...]) -> list[Any]:
         from langchain_core.messages import HumanMessage, SystemMessage
@@ -171,7 +175,7 @@ class LLMAnswerer:
                 out.append(f"[{numbering[given]}]")
             return "".join(out)
 
-        return _MARKER.sub(renumber, sentence).strip()
+        return MARKER.sub(renumber, sentence).strip()
 
 
 def _texts(hit: Hit) -> list[str]:

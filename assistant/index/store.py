@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from .errors import StoreDamaged, StoreError
-from .settings import Settings
+from ..errors import StoreDamaged, StoreError
+from ..settings import Settings
 
 SCHEMA = 1
-_PAGE = 5000
+# Records read or copied per Chroma call: under its largest batch (get_max_batch_size() is
+# 5461 for chromadb 1.5.9's embedded store), so one call never fails on size.
+CHROMA_BATCH = 5000
+INGEST_LOCK_WAIT_SECONDS = 60.0  # an ingest of the article takes seconds; 100k takes an hour
 
 
 @dataclass(frozen=True)
@@ -227,19 +230,21 @@ class Store:
         out: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
         offset = 0
         while True:
-            page = collection.get(include=include, limit=_PAGE, offset=offset)
+            page = collection.get(include=include, limit=CHROMA_BATCH, offset=offset)
             out["ids"].extend(page["ids"])
             out["documents"].extend(page["documents"] or [])
             out["metadatas"].extend(page["metadatas"] or [])
             if embeddings:
                 out["embeddings"].extend(list(page["embeddings"]))
-            if len(page["ids"]) < _PAGE:
+            if len(page["ids"]) < CHROMA_BATCH:
                 return out
-            offset += _PAGE
+            offset += CHROMA_BATCH
 
 
 @contextlib.contextmanager
-def ingest_lock(settings: Settings, wait_seconds: float = 60.0) -> Iterator[None]:
+def ingest_lock(
+    settings: Settings, wait_seconds: float = INGEST_LOCK_WAIT_SECONDS
+) -> Iterator[None]:
     """Cross-process lock (``filelock``) so that two ingests never write one embedded store at
     once; a server serialises its own writes, and builds go to distinct collections."""
     if settings.chroma_url:

@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import StoreDamaged, StoreError
+from ..settings import Settings
 from .embeddings import NamedEmbeddings
-from .errors import StoreDamaged, StoreError
-from .settings import Settings
 from .store import Store, describe, open_client
 
 
@@ -49,11 +49,15 @@ def probe(store: Store, embeddings: NamedEmbeddings) -> str | None:
         count = collection.count()
         if count != info.records:
             return f"the index holds {count} records but recorded {info.records}"
-        result = collection.query(
-            query_embeddings=[embeddings.embed_query("WUF13")], n_results=1, include=["documents"]
-        )
-        if count and not (result["ids"] and result["ids"][0]):
-            return "a test query found nothing"
+        if count:
+            # A stored record's own vector must find records: a real query that needs no
+            # words of any knowledge folder and no embedding call.
+            sample = collection.get(limit=1, include=["embeddings"])
+            result = collection.query(
+                query_embeddings=[list(sample["embeddings"][0])], n_results=1, include=[]
+            )
+            if not (result["ids"] and result["ids"][0]):
+                return "a test query found nothing"
     except Exception as exc:
         return f"a test query failed ({type(exc).__name__}: {str(exc)[:200]})"
     return None

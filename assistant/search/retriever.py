@@ -11,18 +11,20 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from . import snapshot
+from ..errors import StoreError
+from ..index.embeddings import NamedEmbeddings
+from ..index.store import Store
+from ..values import Hit
 from .bm25 import tokens
-from .coverage import content_words
-from .embeddings import NamedEmbeddings
-from .errors import StoreError
-from .models import Hit, Unit
-from .parts import IndexParts, derive
-from .store import IndexInfo, Store
+from .loaded import LoadedIndex
+from .vocabulary import content_words
 
+# Reciprocal rank fusion's constant (Cormack et al. 2009: 60 works across collections).
 RRF_K = 60
+# Texts asked of Chroma per sentence wanted: an original and its translations are separate
+# texts of one sentence, and instruction-like sentences are dropped after the search.
+FETCH_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -41,54 +43,6 @@ class Retrieval:
         return len(self.uncovered) / self.content_words if self.content_words else 0.0
 
 
-class LoadedIndex:
-    """One complete index held in memory for querying: its parts and its vector collection."""
-
-    def __init__(self, info: IndexInfo, collection: Any, parts: IndexParts) -> None:
-        self.info = info
-        self.units = {unit.record_id: unit for unit in parts.units}
-        self.by_sentence: dict[str, list[Unit]] = {}
-        self.by_doc: dict[str, list[Unit]] = {}  # each document's originals
-        for unit in parts.units:
-            self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
-            if not unit.is_translation:
-                self.by_doc.setdefault(unit.doc_slug, []).append(unit)
-        self.order = [unit.record_id for unit in parts.units]
-        self.bm25 = parts.bm25
-        self.vocabulary = parts.vocabulary
-        self.suspect = parts.suspect
-        # Writes go through LangChain's Chroma vector store (ingest.py). Queries ask the same
-        # collection for ids and distances only: the texts are already in memory, and
-        # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
-        # (benchmarks/compare.py, docs/BENCHMARKS.md).
-        self.collection = collection
-
-    @classmethod
-    def load(cls, store: Store, info: IndexInfo, snapshots: Path | None = None) -> LoadedIndex:
-        """Load ``info`` from its snapshot in ``snapshots`` if there is a valid one, else
-        from its records (and save the snapshot for next time)."""
-        collection = store.collection(info.name)
-        parts = snapshot.load(snapshots, info) if snapshots else None
-        if parts is None:
-            parts = derive(store.records(info.name))
-            if snapshots:
-                snapshot.save(snapshots, info, parts)
-        return cls(info, collection, parts)
-
-    def hit(self, sentence_id: str, score: float, rank_score: float) -> Hit:
-        units = self.by_sentence[sentence_id]
-        original = next(u for u in units if not u.is_translation)
-        return Hit(
-            sentence_id=sentence_id,
-            score=score,
-            rank_score=rank_score,
-            original=original,
-            translations=tuple(
-                sorted((u for u in units if u.is_translation), key=lambda u: u.language)
-            ),
-        )
-
-
 class Retriever:
     """Thread-safe retrieval over the store's active index; reloads when it is replaced."""
 
@@ -97,8 +51,8 @@ class Retriever:
         store: Store,
         embeddings: NamedEmbeddings,
         *,
-        top_k: int = 8,
-        bm25_languages: Sequence[str] = ("az",),
+        top_k: int,
+        bm25_languages: Sequence[str],
         snapshots: Path | None = None,
     ) -> None:
         self.store = store
@@ -163,7 +117,7 @@ class Retriever:
     def _search(
         self, index: LoadedIndex, query: str, vector: list[float], language: str
     ) -> list[Hit]:
-        n = min(len(index.units), self.top_k * 4)
+        n = min(len(index.units), self.top_k * FETCH_FACTOR)
         if n == 0:
             return []
         result = index.collection.query(

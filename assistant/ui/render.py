@@ -14,10 +14,9 @@ script. Only then are our own tags (bold, citation links, highlights) added.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from .messages import message
-from .models import Answer, Citation, DocumentView
+from ..answering.messages import message
+from ..values import Answer, Citation, DocumentView, split_sentence_id
 
 _MARKDOWN = str.maketrans(
     {c: f"&#{ord(c)};" for c in "\\`*_[](){}#!|~$<>@"}
@@ -25,7 +24,6 @@ _MARKDOWN = str.maketrans(
 )
 _AUTOLINK = re.compile(r"\b(www)\.|:(?=//)", re.IGNORECASE)
 _ANSWER_TOKENS = re.compile(r"\*\*(.+?)\*\*|\[(\d+)\]")
-_ANCHOR = re.compile(r'href="#src-([^"]+)-s(\d+)"')
 
 
 def escape_text(text: str) -> str:
@@ -37,7 +35,7 @@ def escape_text(text: str) -> str:
 
 def anchor_id(sentence_id: str) -> str:
     """The panel element id of a sentence: ``doc#s3`` -> ``src-doc-s3``."""
-    slug, number = sentence_id.rsplit("#s", 1)
+    slug, number = split_sentence_id(sentence_id)
     return f"src-{slug}-s{number}"
 
 
@@ -64,7 +62,7 @@ def answer_html(answer: Answer) -> str:
 
 def _cite_link(citation: Citation) -> str:
     label = f"[{citation.number}]"
-    title = escape_text(f"{citation.doc_title} §{citation.sentence_id.rsplit('#s', 1)[1]}")
+    title = escape_text(f"{citation.doc_title} §{split_sentence_id(citation.sentence_id)[1]}")
     return (
         f'<a class="wuf-cite" href="#{anchor_id(citation.sentence_id)}" title="{title}">{label}</a>'
     )
@@ -76,17 +74,6 @@ def footer_html(answer: Answer) -> str:
         f'<div class="wuf-footer">{escape_text(name)} · {escape_text(answer.answerer)} · '
         f"{answer.timings.total_ms:.0f} ms</div>"
     )
-
-
-def cited_in(history_html: Iterable[str]) -> list[tuple[str, int]]:
-    """(document slug, sentence number) pairs cited in earlier rendered answers, in order."""
-    seen: list[tuple[str, int]] = []
-    for text in history_html:
-        for slug, number in _ANCHOR.findall(text):
-            pair = (slug, int(number))
-            if pair not in seen:
-                seen.append(pair)
-    return seen
 
 
 def document_html(doc: DocumentView, cited: dict[str, int], language: str) -> str:

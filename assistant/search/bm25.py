@@ -1,5 +1,5 @@
-"""Okapi BM25 over short texts, with a crude prefix stemmer that suits agglutinative
-Azerbaijani ("Bakıda", "Bakının" -> "bakı").
+"""Okapi BM25 over short texts, on word stems (:func:`assistant.text.words.stem`: folded
+Azerbaijani letters, first five letters), which suits agglutinative Azerbaijani.
 
     >>> index = BM25([["baku", "forum"], ["kyzylorda", "forum"]])
     >>> [round(s, 3) for s in index.scores(["baku"])]
@@ -15,18 +15,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .language import words
+from ..text.words import stem, words
 
-STEM_PREFIX = 5
-
-
-# People often type Azerbaijani without its letters ("tarixde" for "tarixdə").
-FOLD = str.maketrans("əışçğöü", "eiscgou")
+# Okapi's usual constants (Robertson & Zaragoza): term-frequency saturation and length
+# normalisation. Not tuned here: sentences are short and similar in length.
+K1 = 1.5
+B = 0.75
 
 
 def tokens(text: str) -> list[str]:
-    """Word tokens, Azerbaijani letters folded, cut to five letters (numbers kept whole)."""
-    return [w if w.isdigit() else w.translate(FOLD)[:STEM_PREFIX] for w in words(text)]
+    """The stems BM25 indexes and queries: ``"Bakıda 2025"`` -> ``["bakid", "2025"]``."""
+    return [stem(w) for w in words(text)]
 
 
 class BM25:
@@ -38,7 +37,7 @@ class BM25:
     term has tens of thousands), and the whole index saves and loads as four arrays.
     """
 
-    def __init__(self, corpus: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
+    def __init__(self, corpus: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> None:
         size = len(corpus)
         lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.float64, count=size)
         avg = float(lengths.mean()) if size and lengths.sum() else 1.0

@@ -1,11 +1,11 @@
-"""A loaded index's derived parts saved beside the store, so that the next start reads one
-file instead of every record of the collection and recomputing from them.
+"""What a loaded index derives from its records, saved beside the store, so that the next start
+reads one file instead of every record of the collection and recomputing from them.
 
 Deriving the parts from the records costs about 0.3 ms per record (3 s at 10k sentences,
 half of it Chroma returning the records; docs/BENCHMARKS.md). An index version never changes
 once complete (each build is a new collection with a unique name), so the snapshot of a
 version stays valid while that version is active; its name, record count and build time are
-checked on reading anyway. One ``.npz`` without pickles (arrays for BM25, JSON for text),
+checked on reading anyway. One ``.npz`` without pickles (named arrays, JSON for text),
 written to a temporary file and renamed into place. A missing, stale or unreadable snapshot
 is ignored (and replaced); a folder that cannot be written only costs the speed-up.
 """
@@ -18,19 +18,19 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .bm25 import BM25
-from .coverage import Vocabulary
-from .models import Unit
-from .parts import IndexParts
-from .settings import Settings
+from ..settings import Settings
+from ..values import Unit
+from .records import from_columns, to_columns
 from .store import IndexInfo, is_version_of
 
-FORMAT = 1
+FORMAT = 2  # 2: units as columns (index/records.py), derived parts as named arrays/data
 SNAPSHOTS = "snapshots"  # the folder in the data directory
 STALE_TEMPORARY_SECONDS = 3600  # a write takes seconds; older temporary files are leftovers
 _log = logging.getLogger("assistant")
@@ -63,43 +63,33 @@ def path_for(folder: Path, info: IndexInfo) -> Path:
     return folder / f"{info.name}.npz"
 
 
-def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
-    """Write the snapshot of ``info``'s parts and remove those of older versions of the same
-    index; the path written, or None when the folder cannot be written (logged)."""
-    docs: dict[tuple[str, str, str, str, str], int] = {}
-    rows = []
-    for u in parts.units:
-        doc = (u.doc_slug, u.doc_title, u.doc_path, u.doc_published, u.doc_source)
-        rows.append(
-            [
-                u.record_id, u.sentence_id, docs.setdefault(doc, len(docs)), u.index, u.text,
-                u.language, u.is_translation,
-                "" if u.original_text == u.text else u.original_text, u.content_hash,
-            ]
-        )  # fmt: skip
-    size, terms, arrays = parts.bm25.state()
-    text = {
-        "header": _header(info),
-        "docs": list(docs),
-        "units": rows,
-        "bm25_size": size,
-        "terms": terms,
-        "vocabulary": parts.vocabulary.state(),
-        "suspect": sorted(parts.suspect),
-    }
+@dataclass(frozen=True)
+class Snapshot:
+    """What a snapshot holds: the index's units, and the arrays and data derived from them."""
+
+    units: list[Unit]
+    arrays: dict[str, np.ndarray[Any, Any]]
+    data: dict[str, Any]
+
+
+def save(
+    folder: Path,
+    info: IndexInfo,
+    units: Sequence[Unit],
+    arrays: Mapping[str, np.ndarray[Any, Any]],
+    data: Mapping[str, Any],
+) -> Path | None:
+    """Write the snapshot of ``info`` and remove those of older versions of the same index;
+    the path written, or None when the folder cannot be written (logged)."""
+    text = {"header": _header(info), "units": to_columns(units), "data": dict(data)}
     target = path_for(folder, info)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".npz")
         try:
             with os.fdopen(handle, "wb") as stream:
-                np.savez(
-                    stream,
-                    text=_pack(text),
-                    offsets=arrays["offsets"],
-                    doc_ids=arrays["doc_ids"],
-                    weights=arrays["weights"],
-                )
+                named: dict[str, Any] = {f"array_{k}": v for k, v in arrays.items()}
+                np.savez(stream, text=_pack(text), **named)
             os.replace(temporary, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -107,8 +97,15 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
     except OSError as exc:
         _log.info("Index snapshot not written to %s: %s", folder, exc)
         return None
+    _remove_older(folder, info, target)
+    return target
+
+
+def _remove_older(folder: Path, info: IndexInfo, target: Path) -> None:
+    """Delete snapshots of older versions of this index, and temporary files left by a
+    writer killed mid-way (older than an hour)."""
     prefix = info.name.rsplit("-v", 1)[0]
-    stale = time.time() - STALE_TEMPORARY_SECONDS  # left by a writer killed mid-way
+    stale = time.time() - STALE_TEMPORARY_SECONDS
     for old in folder.glob("*.npz"):
         if old == target:
             continue
@@ -116,11 +113,10 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
         with contextlib.suppress(OSError):
             if older_version or (old.name.startswith(".tmp-") and old.stat().st_mtime < stale):
                 old.unlink()
-    return target
 
 
-def load(folder: Path, info: IndexInfo) -> IndexParts | None:
-    """The parts saved for ``info``, or None when there is no valid snapshot of it."""
+def load(folder: Path, info: IndexInfo) -> Snapshot | None:
+    """The snapshot saved for ``info``, or None when there is no valid one."""
     path = path_for(folder, info)
     if not path.exists():
         return None
@@ -129,25 +125,19 @@ def load(folder: Path, info: IndexInfo) -> IndexParts | None:
             text = _unpack(stored["text"])
             if text["header"] != _header(info):
                 raise ValueError(f"it is of another index ({text['header']})")
-            arrays = {k: stored[k] for k in ("offsets", "doc_ids", "weights")}
-        docs = [tuple(doc) for doc in text["docs"]]
-        units = []
-        for rid, sid, doc, index, body, language, is_translation, original, digest in text["units"]:
-            slug, title, doc_path, published, source = docs[doc]
-            units.append(
-                Unit(
-                    rid, sid, slug, int(index), body, language, bool(is_translation),
-                    original or body, title, doc_path, published, source, digest,
-                )
-            )  # fmt: skip
-        if len(units) != info.records or text["bm25_size"] != len(units):
+            arrays = {
+                k.removeprefix("array_"): stored[k] for k in stored.files if k.startswith("array_")
+            }
+        units = from_columns(text["units"])
+        if len(units) != info.records:
             raise ValueError(f"it holds {len(units)} records, the index {info.records}")
-        return IndexParts(
-            units=tuple(units),
-            bm25=BM25.from_state(text["bm25_size"], text["terms"], arrays),
-            vocabulary=Vocabulary.from_state(text["vocabulary"]),
-            suspect=frozenset(text["suspect"]),
-        )
+        return Snapshot(units, arrays, text["data"])
     except Exception as exc:  # whatever is wrong with it, the records are still there
-        _log.warning("Ignoring the index snapshot %s (%s); rebuilding it.", path, exc)
+        ignored(folder, info, exc)
         return None
+
+
+def ignored(folder: Path, info: IndexInfo, problem: Exception) -> None:
+    """Say that the snapshot of ``info`` is not used, and why (it will be rewritten)."""
+    path = path_for(folder, info)
+    _log.warning("Ignoring the index snapshot %s (%s); rebuilding it.", path, problem)

@@ -16,8 +16,8 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from .errors import ConfigError, EmbedderError
-from .settings import BUNDLED_MINILM, EMBEDDERS, Settings
+from ..errors import ConfigError, EmbedderError
+from ..settings import BUNDLED_MINILM, EMBEDDERS, Settings
 
 
 class NamedEmbeddings(Embeddings):

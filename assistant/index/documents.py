@@ -1,4 +1,4 @@
-"""Read knowledge files into source sentences (:class:`~assistant.models.Unit`).
+"""Knowledge files as source sentences (:class:`~assistant.values.Unit`).
 
 A knowledge folder holds ``.md`` / ``.txt`` documents with optional YAML front matter
 (``title``, ``published``, ``source``, ``language``). A document whose front matter has
@@ -10,23 +10,18 @@ are the body sentences in order.
 
 from __future__ import annotations
 
-import codecs
-import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import IngestError
-from .frontmatter import front_matter
-from .language import document_language
-from .models import Unit
-from .normalize import plain_text
-from .segment import split_sentences
+from ..errors import IngestError
+from ..text.language import document_language
+from ..text.segment import split_sentences
+from ..values import Unit, sentence_id
+from .files import Skipped, knowledge_files, read_text
+from .hashing import content_hash
 
-SUFFIXES = (".md", ".txt")
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _TRANSLATED_LINE = re.compile(r"^\[s(\d+)\]\s+(.+)$")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
@@ -49,23 +44,6 @@ def slugify(stem: str) -> str:
     """``"2026-02-26 Report: WUF13"`` -> ``"2026-02-26-report-wuf13"``."""
     slug = re.sub(r"[^\w]+", "-", stem.lower(), flags=re.UNICODE).strip("-")
     return slug or "document"
-
-
-def content_hash(*parts: str) -> str:
-    """A short, stable hash of the given texts."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-    return digest[:16]
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A file (or folder) of the knowledge folder that was not indexed, and why (one line)."""
-
-    path: str  # relative to the knowledge folder
-    reason: str
-
-    def __str__(self) -> str:
-        return self.reason
 
 
 @dataclass(frozen=True)
@@ -98,34 +76,12 @@ def read_knowledge(folder: Path) -> Knowledge:
     if not folder.is_dir():
         raise IngestError(f"{str(folder)!r} is not a folder. Point ingest at a knowledge folder.")
     skipped: list[Skipped] = []
-    files = _knowledge_files(folder, skipped)
+    files = knowledge_files(folder, skipped)
     if not files and not skipped:
         raise IngestError(
             f"Knowledge folder {str(folder)!r} has no .md or .txt documents. Add at least one."
         )
-    originals: dict[str, tuple[str, dict[str, Any], str]] = {}
-    translations: list[tuple[str, dict[str, Any], str]] = []
-    for path in files:
-        rel = path.relative_to(folder).as_posix()
-        try:
-            meta, body = _read(path, rel)
-        except IngestError as exc:
-            skipped.append(Skipped(rel, str(exc)))
-            continue
-        if meta.get("translation_of"):
-            translations.append((rel, meta, body))
-            continue
-        slug = slugify(Path(rel).stem)
-        if slug in originals:
-            skipped.append(
-                Skipped(
-                    rel,
-                    f"{rel} and {originals[slug][0]} both give the document id {slug!r}; "
-                    f"{rel} was skipped. Rename one of them.",
-                )
-            )
-            continue
-        originals[slug] = (rel, meta, body)
+    originals, translations = _sort_files(folder, files, skipped)
     documents = {
         slug: _original(slug, folder, rel, meta, body)
         for slug, (rel, meta, body) in originals.items()
@@ -154,6 +110,38 @@ def read_knowledge(folder: Path) -> Knowledge:
     )
 
 
+_Text = tuple[str, dict[str, Any], str]  # (path in the folder, front matter, body)
+
+
+def _sort_files(
+    folder: Path, files: list[Path], skipped: list[Skipped]
+) -> tuple[dict[str, _Text], list[_Text]]:
+    """Read every file: originals by document id, and translations (unreadable ones and
+    duplicate ids go to ``skipped``)."""
+    originals: dict[str, _Text] = {}
+    translations: list[_Text] = []
+    for path in files:
+        rel = path.relative_to(folder).as_posix()
+        try:
+            meta, body = read_text(path, rel)
+        except IngestError as exc:
+            skipped.append(Skipped(rel, str(exc)))
+            continue
+        if meta.get("translation_of"):
+            translations.append((rel, meta, body))
+            continue
+        slug = slugify(Path(rel).stem)
+        if slug in originals:
+            reason = (
+                f"{rel} and {originals[slug][0]} both give the document id {slug!r}; "
+                f"{rel} was skipped. Rename one of them."
+            )
+            skipped.append(Skipped(rel, reason))
+            continue
+        originals[slug] = (rel, meta, body)
+    return originals, translations
+
+
 def _translation_of(
     documents: dict[str, SourceDocument],
     seen_languages: dict[tuple[str, str], str],
@@ -176,109 +164,6 @@ def _translation_of(
             f"translation of {target!r}. Keep one."
         )
     return target, language, _translation(documents[target], rel, language, body)
-
-
-def _knowledge_files(folder: Path, skipped: list[Skipped]) -> list[Path]:
-    """The document files under ``folder``, in order. Hidden files and folders are ignored;
-    links are followed only to files inside the folder; folders that cannot be read and links
-    that lead out of the folder or nowhere are reported in ``skipped``."""
-    root = folder.resolve()
-    files: list[Path] = []
-    seen: set[Path] = set()
-
-    def unreadable(error: OSError) -> None:
-        where = Path(error.filename or folder)
-        rel = _rel(where, folder)
-        skipped.append(
-            Skipped(rel, f"Folder {rel} cannot be read ({error.strerror}); it was skipped.")
-        )
-
-    for current, dirs, names in os.walk(folder, onerror=unreadable):
-        base = Path(current)
-        for name in sorted(dirs):
-            if name.startswith("."):
-                dirs.remove(name)
-            elif (base / name).is_symlink():
-                dirs.remove(name)  # never walked: its files are read where they really are
-                _check_link(base / name, folder, root, skipped)
-        dirs.sort()
-        for name in sorted(names):
-            path = base / name
-            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
-                continue
-            real = _check_link(path, folder, root, skipped) if path.is_symlink() else path.resolve()
-            if real is None or real in seen or not real.is_file():
-                continue
-            seen.add(real)
-            files.append(path)
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
-
-
-def _check_link(path: Path, folder: Path, root: Path, skipped: list[Skipped]) -> Path | None:
-    """Where the link ``path`` leads, if inside the knowledge folder; else None (reported)."""
-    rel = _rel(path, folder)
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        skipped.append(Skipped(rel, f"{rel} is a broken link; it was skipped."))
-        return None
-    if not real.is_relative_to(root):
-        skipped.append(
-            Skipped(
-                rel,
-                f"{rel} links to {real}, outside the knowledge folder; links out of the folder "
-                "are never followed.",
-            )
-        )
-        return None
-    return real
-
-
-def _rel(path: Path, folder: Path) -> str:
-    try:
-        return path.relative_to(folder).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _read(path: Path, rel: str) -> tuple[dict[str, Any], str]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise IngestError(
-                f"{rel} is {size / 2**20:.0f} MB; documents over "
-                f"{MAX_DOCUMENT_BYTES // 2**20} MB are refused. Split it into smaller files."
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"Cannot read {rel}: {exc.strerror}. Check its permissions.") from exc
-    text = plain_text(_decode(raw, rel), keep_lines=True)
-    meta, text = front_matter(text, rel)
-    if not text.strip():
-        raise IngestError(f"{rel} has no text. Add content or remove the file.")
-    return meta, text
-
-
-def _decode(raw: bytes, rel: str) -> str:
-    """Text of a file: UTF-8 (with or without a byte-order mark) or UTF-16 with one."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise IngestError(
-                f"{rel} says it is UTF-16 but is not valid UTF-16. Re-save it as UTF-8."
-            ) from None
-    if b"\x00" in raw:
-        raise IngestError(
-            f"{rel} looks binary (it contains NUL bytes). Remove it, or if it is UTF-16 text "
-            "without a byte-order mark, save it as UTF-8."
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IngestError(
-            f"{rel} is not valid UTF-8 (byte {exc.start}). Re-save it as UTF-8."
-        ) from None
 
 
 def _paragraphs(body: str) -> list[str]:
@@ -315,8 +200,8 @@ def _original(slug: str, root: Path, rel: str, meta: dict[str, Any], body: str) 
     shown_title = title or Path(rel).stem
     units = tuple(
         Unit(
-            record_id=f"{slug}#s{i}",
-            sentence_id=f"{slug}#s{i}",
+            record_id=sentence_id(slug, i),
+            sentence_id=sentence_id(slug, i),
             doc_slug=slug,
             index=i,
             text=text,

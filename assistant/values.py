@@ -1,4 +1,11 @@
-"""Frozen values that cross module boundaries."""
+"""Frozen values that cross module boundaries, and the grammar of sentence ids.
+
+A sentence id is ``<document slug>#s<N>``: ``s0`` is the document's title, ``s1``... its body
+sentences in order. A translation of a sentence shares its id.
+
+    >>> sentence_id("2026-02-26-report", 9), split_sentence_id("2026-02-26-report#s9")
+    ('2026-02-26-report#s9', ('2026-02-26-report', 9))
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,18 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Role = Literal["user", "assistant"]
+_SENTENCE = "#s"
+
+
+def sentence_id(slug: str, number: int) -> str:
+    """The id of sentence ``number`` of document ``slug``."""
+    return f"{slug}{_SENTENCE}{number}"
+
+
+def split_sentence_id(value: str) -> tuple[str, int]:
+    """``(document slug, sentence number)`` of a sentence id."""
+    slug, number = value.rsplit(_SENTENCE, 1)
+    return slug, int(number)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import IngestError
+from ..errors import IngestError
 
 MAX_FRONT_MATTER_CHARS = 16 * 1024
 MAX_FIELD_CHARS = 1000

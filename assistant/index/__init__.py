@@ -1,0 +1,1 @@
+"""Building the index: knowledge files -> sentences -> vectors and records in Chroma."""

@@ -1,0 +1,76 @@
+"""What a loaded index derives from its records: units, BM25 postings, the coverage
+vocabulary and the sentences flagged as instructions; and those parts in a snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..index import snapshot
+from ..index.records import from_metadata
+from ..index.store import IndexInfo
+from ..text.safety import looks_like_instruction
+from ..values import Unit
+from .bm25 import BM25, tokens
+from .vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class IndexParts:
+    """Everything queries need in memory besides the vector collection."""
+
+    units: tuple[Unit, ...]  # in the order BM25 numbers its documents
+    bm25: BM25
+    vocabulary: Vocabulary
+    suspect: frozenset[str]  # sentence ids that read like instructions to an AI
+
+
+def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
+    """Build the parts from an index's records (``Store.records``)."""
+    units = tuple(
+        from_metadata(rid, text, meta)
+        for rid, text, meta in zip(
+            records["ids"], records["documents"], records["metadatas"], strict=True
+        )
+    )
+    return IndexParts(
+        units=units,
+        bm25=BM25([tokens(u.text) for u in units]),
+        vocabulary=Vocabulary(u.text for u in units),
+        # Planted instructions stay visible in their documents but are never answers.
+        suspect=frozenset(u.sentence_id for u in units if looks_like_instruction(u.text)),
+    )
+
+
+def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
+    """Write ``parts`` as the snapshot of ``info`` (see :mod:`assistant.index.snapshot`)."""
+    size, terms, arrays = parts.bm25.state()
+    data = {
+        "bm25_size": size,
+        "terms": terms,
+        "vocabulary": parts.vocabulary.state(),
+        "suspect": sorted(parts.suspect),
+    }
+    return snapshot.save(folder, info, parts.units, arrays, data)
+
+
+def load(folder: Path, info: IndexInfo) -> IndexParts | None:
+    """The parts saved for ``info``, or None when there is no valid snapshot of them."""
+    saved = snapshot.load(folder, info)
+    if saved is None:
+        return None
+    try:
+        data = saved.data
+        if data["bm25_size"] != len(saved.units):
+            raise ValueError(f"BM25 covers {data['bm25_size']} of {len(saved.units)} records")
+        return IndexParts(
+            units=tuple(saved.units),
+            bm25=BM25.from_state(data["bm25_size"], data["terms"], saved.arrays),
+            vocabulary=Vocabulary.from_state(data["vocabulary"]),
+            suspect=frozenset(data["suspect"]),
+        )
+    except Exception as exc:  # whatever is wrong with it, the records are still there
+        snapshot.ignored(folder, info, exc)
+        return None
