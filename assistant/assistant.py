@@ -186,24 +186,24 @@ class Assistant:
         if not ids:
             return None
         rows = tuple(index.hit(sid, 0.0, 0.0) for _, sid in ids)
-        first = rows[0].original
-        return DocumentView(
-            slug, first.doc_title, first.doc_path, first.doc_published, first.doc_source, rows
-        )
+        return DocumentView(rows[0].original.doc, rows)
 
     def sources(self) -> list[dict[str, Any]]:
         """One row per indexed document: path, title, date, sentences and translations."""
         index = self.retriever.index()
         docs: dict[str, dict[str, Any]] = {}
         for unit in index.units.values():
+            doc = unit.doc
             row = docs.setdefault(
-                unit.doc_slug,
+                doc.slug,
                 {
-                    "id": unit.doc_slug,
-                    "path": unit.doc_path,
-                    "title": unit.doc_title,
-                    "published": unit.doc_published,
-                    "source": unit.doc_source,
+                    "id": doc.slug,
+                    "path": doc.path,
+                    "title": doc.title,
+                    "published": doc.published,
+                    "source": doc.source,
+                    "kind": doc.kind,
+                    "url": doc.url,
                     "language": "",
                     "sentences": 0,
                     "translations": set(),

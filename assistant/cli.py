@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .answering.messages import provenance
 from .errors import AssistantError, QuestionError
 from .settings import Settings
 from .text.questions import clean_question
@@ -48,10 +49,10 @@ def render(answer: Answer, *, color: bool = False) -> str:
     if answer.note:
         lines.append(answer.note)
     for c in answer.citations:
-        meta = ", ".join(x for x in (c.source, c.published) if x)
+        origin = provenance(c.kind, c.source, c.published, answer.language)
         lines.append(
             f'[{c.number}] {c.doc_path} §{split_sentence_id(c.sentence_id)[1]} — "{c.quote}"'
-            + (f" ({meta})" if meta else "")
+            f" ({origin})"
         )
         if c.shown_language != c.language:
             lines.append(f"    {c.shown_language}: {c.shown}")

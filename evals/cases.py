@@ -1,4 +1,4 @@
-"""Eval cases as data: loading and validating ``cases.yaml``."""
+"""Eval cases as data: loading and validating a cases file (``cases.yaml``, ``pack.yaml``...)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,45 @@ from typing import Any, Literal
 
 import yaml
 
-CASES_FILE = Path(__file__).with_name("cases.yaml")
-FIXTURES = Path(__file__).with_name("fixtures")
-Kind = Literal["answer", "abstain", "smalltalk", "false_premise", "injection"]
-KINDS = ("answer", "abstain", "smalltalk", "false_premise", "injection")
+HERE = Path(__file__).parent
+CASES_FILE = HERE / "cases.yaml"
+FIXTURES = HERE / "fixtures"
+Kind = Literal[
+    "answer", "abstain", "smalltalk", "false_premise", "premise", "conflict", "injection"
+]
+KINDS = ("answer", "abstain", "smalltalk", "false_premise", "premise", "conflict", "injection")
 
 
 @dataclass(frozen=True)
 class Case:
-    """One question with what a correct answer must contain."""
+    """One question with what a correct answer must contain.
+
+    ``gold`` is a tuple of groups of sentence ids: the answer must cite one of each group (one
+    group for a simple question, one per part or per side of a disagreement).
+    """
 
     id: str
     question: str
     language: str
     facts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (fact name, accepted surface forms)
-    gold: tuple[str, ...] = ()  # full sentence ids
+    gold: tuple[tuple[str, ...], ...] = ()
     kind: Kind = "answer"
     history: tuple[dict[str, str], ...] = ()
     must_not: tuple[str, ...] = ()
     fixture: bool = False  # relies on the planted document in evals/fixtures/
+    tags: tuple[str, ...] = ()
+
+    @property
+    def gold_ids(self) -> frozenset[str]:
+        """Every gold sentence id, whatever its group (for ranking metrics)."""
+        return frozenset(sid for group in self.gold for sid in group)
 
     @property
     def answerable(self) -> bool:
-        return self.kind == "answer"
+        """The sources answer it: an answer with facts is expected (possibly with a note)."""
+        return self.kind in ("answer", "premise", "conflict") or (
+            self.kind == "injection" and bool(self.facts)
+        )
 
     @property
     def abstain(self) -> bool:
@@ -47,10 +63,10 @@ class Case:
 
 
 def load_cases(path: Path = CASES_FILE) -> list[Case]:
-    """Parse the cases file; a malformed case raises ValueError naming it."""
+    """Parse a cases file; a malformed case raises ValueError naming it."""
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    doc = str(data["doc"])
-    facts: dict[str, list[str]] = data.get("facts", {})
+    doc = str(data.get("doc", ""))
+    facts: dict[str, list[str]] = data.get("facts") or {}
     cases = []
     seen: set[str] = set()
     for raw in data["cases"]:
@@ -71,12 +87,23 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
                 id=cid,
                 question=str(raw["question"]),
                 language=str(raw["language"]),
-                facts=tuple((f, tuple(facts[f])) for f in raw.get("facts", [])),
-                gold=tuple(g if "#" in g else f"{doc}#{g}" for g in raw.get("gold", [])),
+                facts=tuple((f, tuple(str(x) for x in facts[f])) for f in raw.get("facts", [])),
+                gold=_gold_groups(raw.get("gold") or [], doc),
                 kind=kind,
-                history=tuple(raw.get("history", [])),
-                must_not=tuple(raw.get("must_not", [])),
+                history=tuple(raw.get("history") or []),
+                must_not=tuple(raw.get("must_not") or []),
                 fixture=bool(raw.get("fixture", False)),
+                tags=tuple(raw.get("tags") or []),
             )
         )
     return cases
+
+
+def _gold_groups(raw: list[Any], doc: str) -> tuple[tuple[str, ...], ...]:
+    """``[s1, s5]`` (one group, short ids of ``doc``) or ``[[a#s1, b#s2], [c#s4]]``."""
+    if not raw:
+        return ()
+    groups = raw if all(isinstance(g, list) for g in raw) else [raw]
+    return tuple(
+        tuple(g if "#" in g else f"{doc}#{g}" for g in map(str, group)) for group in groups
+    )

@@ -54,25 +54,27 @@ def case_lines(results: Sequence[CaseResult], *, everything: bool) -> list[str]:
         mark = "ok  " if r.passed else "FAIL"
         out.append(f"{mark} {r.case.id} [{r.case.kind}]: {r.case.question!r}")
         out.append(f"     -> {r.answer.text[:160]!r}")
+        if not r.passed and r.answer.citations:
+            out.append(f"     cited {[c.sentence_id for c in r.answer.citations]}")
         if r.ranked:
-            top = [s.rsplit("#", 1)[1] for s in r.ranked[:3]]
-            gold = [g.rsplit("#", 1)[1] for g in r.case.gold]
-            out.append(f"     ranked {top} gold {gold}")
+            out.append(f"     ranked {list(r.ranked[:3])} gold {[list(g) for g in r.case.gold]}")
     return out
 
 
 def write(
     directory: Path,
+    suite: str,
     embedder: str,
     rows: dict[str, dict[str, Any]],
     results: Sequence[CaseResult],
     failures: Sequence[Failure],
     seconds: float,
 ) -> tuple[Path, Path]:
-    """Write ``<stamp>.json`` and ``<stamp>.md`` (and ``latest.*``); return both paths."""
+    """Write ``<suite>-<stamp>.json`` and ``.md`` (and ``latest-<suite>.*``); return both."""
     directory.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     data = {
+        "suite": suite,
         "embedder": embedder,
         "seconds": round(seconds, 2),
         "metrics": rows,
@@ -83,6 +85,7 @@ def write(
                 "kind": r.case.kind,
                 "language": r.case.language,
                 "passed": r.passed,
+                "abstained": r.answer.abstained,
                 "answer": r.answer.text,
                 "cited": [c.sentence_id for c in r.answer.citations],
                 "latency_ms": round(r.latency_ms, 2),
@@ -92,7 +95,7 @@ def write(
     }
     failed = [r for r in results if not r.passed]
     md = [
-        f"# Eval report ({embedder})",
+        f"# Eval report: {suite} ({embedder})",
         "",
         f"{len(results)} cases in {seconds:.1f} s; {len(failed)} failed.",
         "",
@@ -105,9 +108,10 @@ def write(
             else []
         ),
     ]
-    json_path, md_path = directory / f"{stamp}.json", directory / f"{stamp}.md"
+    json_path, md_path = directory / f"{suite}-{stamp}.json", directory / f"{suite}-{stamp}.md"
     json_path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     md_path.write_text("\n".join(md) + "\n", encoding="utf-8")
-    (directory / "latest.json").write_text(json_path.read_text(encoding="utf-8"), encoding="utf-8")
-    (directory / "latest.md").write_text(md_path.read_text(encoding="utf-8"), encoding="utf-8")
+    for path in (json_path, md_path):
+        latest = directory / f"latest-{suite}{path.suffix}"
+        latest.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return json_path, md_path

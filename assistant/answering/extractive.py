@@ -41,7 +41,7 @@ def states_numbers(hit: Hit, numbers: set[str]) -> bool:
     if not numbers:
         return True
     found = set().union(*(numbers_in(u.text) for u in (hit.original, *hit.translations)))
-    found |= numbers_in(hit.original.doc_published[:4])
+    found |= numbers_in(hit.original.doc.published[:4])
     return numbers <= found
 
 
@@ -87,6 +87,7 @@ def compose(
 def citation_for(number: int, hit: Hit, language: str) -> Citation:
     """Citation ``[number]`` of ``hit``: the original verbatim, and what the reader was shown."""
     shown = hit.text_in(language)
+    doc = hit.original.doc
     return Citation(
         number=number,
         sentence_id=hit.sentence_id,
@@ -94,9 +95,11 @@ def citation_for(number: int, hit: Hit, language: str) -> Citation:
         language=hit.original.language,
         shown=shown.text,
         shown_language=shown.language,
-        doc_title=hit.original.doc_title,
-        doc_path=hit.original.doc_path,
-        published=hit.original.doc_published,
-        source=hit.original.doc_source,
+        doc_title=doc.title,
+        doc_path=doc.path,
+        published=doc.published,
+        source=doc.source,
+        kind=doc.kind,
+        url=doc.url,
         score=round(hit.score, 4),
     )

@@ -13,6 +13,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             'cite the exact source sentence for every answer. Try: "When is WUF13?"'
         ),
         "sources": "Sources",
+        "summary_of": "Summary written by this project of a report by {source}, {published}",
+        "article_by": "Article: {source}, {published}",
         "llm_unverified": (
             "Note: the language model's answer could not be checked against the sources, so "
             "the source sentence is shown instead."
@@ -41,6 +43,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             'göstərirəm. Məsələn: "WUF13 nə vaxt keçiriləcək?"'
         ),
         "sources": "Mənbələr",
+        "summary_of": "Bu layihənin yazdığı xülasə; mənbə: {source}, {published}",
+        "article_by": "Məqalə: {source}, {published}",
         "llm_unverified": (
             "Qeyd: dil modelinin cavabı mənbələrlə yoxlanıla bilmədi, ona görə mənbə cümləsi "
             "göstərilir."
@@ -67,6 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "каждого ответа. Например: «Когда пройдет WUF13?»"
         ),
         "sources": "Источники",
+        "summary_of": "Пересказ, написанный проектом по сообщению {source}, {published}",
+        "article_by": "Статья: {source}, {published}",
         "llm_unverified": (
             "Примечание: ответ языковой модели не удалось проверить по источникам, поэтому "
             "показано исходное предложение."
@@ -91,3 +97,10 @@ def message(key: str, language: str, **values: object) -> str:
     """The message ``key`` in ``language`` (English when that language has none)."""
     text = MESSAGES.get(language, MESSAGES["en"]).get(key) or MESSAGES["en"][key]
     return text.format(**values) if values else text
+
+
+def provenance(kind: str, source: str, published: str, language: str) -> str:
+    """Where a cited sentence comes from, as a reader should see it: a summary the project
+    wrote is never presented as the outlet's own article."""
+    key = "summary_of" if kind == "summary" else "article_by"
+    return message(key, language, source=source or "?", published=published or "?")

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import IngestError
 from ..text.language import document_language
 from ..text.segment import split_sentences
-from ..values import Unit, sentence_id
+from ..values import DocumentInfo, Unit, sentence_id
 from .files import Skipped, knowledge_files, read_text
 from .hashing import content_hash
 
@@ -31,13 +31,13 @@ _BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 class SourceDocument:
     """One original document with its sentences and any translations."""
 
-    slug: str
-    path: str
-    title: str
-    published: str
-    source: str
+    info: DocumentInfo
     language: str
     units: tuple[Unit, ...]  # originals first, then translations
+
+    @property
+    def slug(self) -> str:
+        return self.info.slug
 
 
 def slugify(stem: str) -> str:
@@ -186,37 +186,33 @@ def _original(slug: str, root: Path, rel: str, meta: dict[str, Any], body: str) 
     if not title and _HEADING.match(first_line):
         title = paragraphs.pop(0)
     language = str(meta.get("language") or "").strip().lower() or document_language(body)
-    published = str(meta.get("published") or meta.get("date") or "")
-    source = str(meta.get("source") or "")
-    shown_path = f"{root.name}/{rel}" if root.name else rel
-    texts: list[tuple[int, str]] = []
-    if title:
-        texts.append((0, title))
-    n = 0
-    for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
-            n += 1
-            texts.append((n, sentence))
-    shown_title = title or Path(rel).stem
+    info = DocumentInfo(
+        slug=slug,
+        title=title or Path(rel).stem,
+        path=f"{root.name}/{rel}" if root.name else rel,
+        published=str(meta.get("published") or meta.get("date") or ""),
+        source=str(meta.get("source") or ""),
+        kind="summary" if str(meta.get("kind") or "").strip().lower() == "summary" else "article",
+        url=str(meta.get("url") or ""),
+    )
+    sentences = [s for paragraph in paragraphs for s in split_sentences(paragraph)]
+    texts = ([(0, title)] if title else []) + list(enumerate(sentences, start=1))
+    described = (info.title, info.published, info.source, info.path, info.kind, info.url)
     units = tuple(
         Unit(
             record_id=sentence_id(slug, i),
             sentence_id=sentence_id(slug, i),
-            doc_slug=slug,
             index=i,
             text=text,
             language=language,
             is_translation=False,
             original_text=text,
-            doc_title=shown_title,
-            doc_path=shown_path,
-            doc_published=published,
-            doc_source=source,
-            content_hash=content_hash(text, shown_title, published, source, shown_path),
+            content_hash=content_hash(text, *described),
+            doc=info,
         )
         for i, text in texts
     )
-    return SourceDocument(slug, shown_path, shown_title, published, source, language, units)
+    return SourceDocument(info, language, units)
 
 
 def _translation(doc: SourceDocument, rel: str, language: str, body: str) -> list[Unit]:
@@ -236,7 +232,7 @@ def _translation(doc: SourceDocument, rel: str, language: str, body: str) -> lis
         index, text = int(match.group(1)), match.group(2).strip()
         if index not in by_index:
             raise IngestError(
-                f"{rel} line {number} translates [s{index}], but {doc.path} has sentences "
+                f"{rel} line {number} translates [s{index}], but {doc.info.path} has sentences "
                 f"s{min(by_index)}..s{max(by_index)}. The translation is misaligned with its "
                 "original."
             )
@@ -248,17 +244,13 @@ def _translation(doc: SourceDocument, rel: str, language: str, body: str) -> lis
             Unit(
                 record_id=f"{original.sentence_id}~{language}",
                 sentence_id=original.sentence_id,
-                doc_slug=doc.slug,
                 index=index,
                 text=text,
                 language=language,
                 is_translation=True,
                 original_text=original.text,
-                doc_title=doc.title,
-                doc_path=doc.path,
-                doc_published=doc.published,
-                doc_source=doc.source,
                 content_hash=content_hash(text, original.content_hash, language),
+                doc=doc.info,
             )
         )
     return units

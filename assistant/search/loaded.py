@@ -23,7 +23,7 @@ class LoadedIndex:
         for unit in parts.units:
             self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
             if not unit.is_translation:
-                self.by_doc.setdefault(unit.doc_slug, []).append(unit)
+                self.by_doc.setdefault(unit.doc.slug, []).append(unit)
         self.order = [unit.record_id for unit in parts.units]
         self.bm25 = parts.bm25
         self.vocabulary = parts.vocabulary

@@ -12,7 +12,7 @@ from ..index import snapshot
 from ..index.records import from_metadata
 from ..index.store import IndexInfo
 from ..text.safety import looks_like_instruction
-from ..values import Unit
+from ..values import DocumentInfo, Unit
 from .bm25 import BM25, tokens
 from .vocabulary import Vocabulary
 
@@ -29,8 +29,9 @@ class IndexParts:
 
 def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
     """Build the parts from an index's records (``Store.records``)."""
+    docs: dict[tuple[str, ...], DocumentInfo] = {}
     units = tuple(
-        from_metadata(rid, text, meta)
+        from_metadata(rid, text, meta, docs)
         for rid, text, meta in zip(
             records["ids"], records["documents"], records["metadatas"], strict=True
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..answering.messages import message
+from ..answering.messages import message, provenance
 from ..values import Answer, Citation, DocumentView, split_sentence_id
 
 _MARKDOWN = str.maketrans(
@@ -62,7 +62,9 @@ def answer_html(answer: Answer) -> str:
 
 def _cite_link(citation: Citation) -> str:
     label = f"[{citation.number}]"
-    title = escape_text(f"{citation.doc_title} §{split_sentence_id(citation.sentence_id)[1]}")
+    origin = provenance(citation.kind, citation.source, citation.published, citation.shown_language)
+    where = f"{citation.doc_title} §{split_sentence_id(citation.sentence_id)[1]}"
+    title = escape_text(f"{where} ({origin})")
     return (
         f'<a class="wuf-cite" href="#{anchor_id(citation.sentence_id)}" title="{title}">{label}</a>'
     )
@@ -102,10 +104,13 @@ def document_html(doc: DocumentView, cited: dict[str, int], language: str) -> st
             f'<div class="wuf-orig" lang="{escape_text(original.language)}">'
             f"{escape_text(original.text)}</div>{tr}</li>"
         )
-    meta = " · ".join(escape_text(x) for x in (doc.source, doc.published, doc.path) if x)
+    info = doc.doc
+    origin = provenance(info.kind, info.source, info.published, language)
+    meta = " · ".join(escape_text(x) for x in (info.url, info.path) if x)
     return (
-        f'<section class="wuf-doc" id="doc-{escape_text(doc.slug)}">'
-        f'<h3>{escape_text(doc.title)}</h3><div class="wuf-meta">{meta}</div>'
+        f'<section class="wuf-doc wuf-{info.kind}" id="doc-{escape_text(info.slug)}">'
+        f"<h3>{escape_text(info.title)}</h3>"
+        f'<div class="wuf-origin">{escape_text(origin)}</div><div class="wuf-meta">{meta}</div>'
         f'<ol class="wuf-sentences">{"".join(rows)}</ol></section>'
     )
 
