@@ -129,7 +129,9 @@ class Assistant:
         text = clean_question(question, self.settings.max_question_chars)
         turns = self._history(history)
         language = detect_language(text)
-        base = {"question": text, "language": language, "embedder": self.embeddings.name}
+        base: dict[str, Any] = {
+            "question": text, "language": language, "embedder": self.embeddings.name,
+        }  # fmt: skip
         if is_smalltalk(text):
             reply = message("smalltalk", language)
             yield from _pieces(reply)

@@ -24,7 +24,9 @@ DOC_KEYS = {
     "published": "doc_published", "source": "doc_source", "kind": "doc_kind", "url": "doc_url",
 }  # fmt: skip
 # Fields of the unit itself (its text is the record's document, its id the record's id).
-UNIT_FIELDS = ("sentence_id", "index", "language", "is_translation", "original_text", "content_hash")
+UNIT_FIELDS = (
+    "sentence_id", "index", "language", "is_translation", "original_text", "content_hash",
+)  # fmt: skip
 _TYPES = {"index": int, "is_translation": bool}
 _DEFAULTS = {"doc_kind": "article", "doc_url": ""}  # records written before these fields
 
@@ -58,7 +60,8 @@ def to_columns(units: Sequence[Unit]) -> dict[str, Any]:
     """Units as columns (JSON-ready): one list per unit field, documents listed once.
     ``original_text`` is left empty where it equals the text (every original)."""
     docs: dict[DocumentInfo, int] = {}
-    columns: dict[str, list[Any]] = {name: [] for name in ("record_id", "text", "doc", *UNIT_FIELDS)}
+    names = ("record_id", "text", "doc", *UNIT_FIELDS)
+    columns: dict[str, list[Any]] = {name: [] for name in names}
     for unit in units:
         columns["record_id"].append(unit.record_id)
         columns["text"].append(unit.text)
