@@ -14,19 +14,21 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from .answering.extractive import compose
+from .answering.extractive import Composed, compose
 from .answering.messages import message
+from .answering.planning import merged, plan
+from .answering.selection import Limits, Part
 from .index import snapshot
 from .index.embeddings import NamedEmbeddings, make_embeddings
 from .index.health import open_checked
 from .index.ingest import IngestReport, ingest
 from .index.store import Store
 from .search.retriever import Retrieval, Retriever
+from .search.scoring import Weights
 from .settings import Settings
-from .text.follow_ups import conversation_subject, looks_like_follow_up
-from .text.language import detect_language, is_latin_russian, is_smalltalk
+from .text.language import detect_language, is_smalltalk
+from .text.question_parts import without_instructions
 from .text.questions import clean_question, normalize_history
-from .text.scripts import to_cyrillic
 from .values import Answer, Delta, DocumentView, Timings, Turn
 
 if TYPE_CHECKING:
@@ -60,7 +62,21 @@ class Assistant:
             embeddings,
             top_k=settings.top_k,
             bm25_languages=settings.fusion_languages,
+            weights=Weights(
+                context=settings.rank_context_weight,
+                lexical=settings.rank_lexical_weight,
+                answer_type=settings.rank_type_weight,
+                title=settings.rank_title_penalty,
+            ),
             snapshots=snapshot.folder_for(settings),
+        )
+        self.limits = Limits(
+            min_score=settings.abstain_below,
+            max_uncovered=settings.max_uncovered,
+            min_coverage=settings.min_coverage,
+            second_margin=settings.second_sentence_margin,
+            conflict_margin=settings.conflict_margin,
+            max_citations=settings.max_citations,
         )
 
     @classmethod
@@ -110,8 +126,9 @@ class Assistant:
     def retrieve(self, question: str, history: Any = None) -> Retrieval:
         """The ranked source sentences ``ask`` would answer from (for evaluation)."""
         text = clean_question(question, self.settings.max_question_chars)
-        query = retrieval_query(text, self._history(history))
-        return self.retriever.search(query, detect_language(text))
+        asked = without_instructions(text)[0] or text
+        parts = plan(asked, self._history(history), detect_language(text), self.retriever)
+        return merged(parts)
 
     def _history(self, history: Any) -> tuple[Turn, ...]:
         return normalize_history(
@@ -141,32 +158,28 @@ class Assistant:
                 timings=Timings(total_ms=elapsed), **base,
             )  # fmt: skip
             return
-        query = retrieval_query(text, turns)
-        if self.llm is not None and turns and looks_like_follow_up(text):
-            query = self.llm.condense(text, turns) or query
-        retrieval = self.retriever.search(query, language)
+        asked = without_instructions(text)[0]
+        if not asked:  # only orders to the assistant: nothing to answer
+            parts: list[Part] = []
+            composed = Composed(message("abstain", language), (), True)
+        else:
+            condense = self.llm.condense if self.llm is not None else None
+            parts = plan(asked, turns, language, self.retriever, condense)
+            composed = compose(parts, language, self.limits)
         t_answer = time.perf_counter()
-        composed = compose(
-            text,
-            language,
-            retrieval,
-            min_score=self.settings.abstain_below,
-            max_uncovered=self.settings.max_uncovered,
-            max_citations=self.settings.max_citations,
-            second_margin=self.settings.second_sentence_margin,
-        )
-        if self.llm is None or composed.abstained:
+        retrieval = merged(parts) if parts else None
+        if self.llm is None or composed.abstained or retrieval is None:
             yield from _pieces(composed.text)
         else:
-            for event in self.llm.stream(text, language, retrieval, composed):
+            for event in self.llm.stream(asked, language, retrieval, composed):
                 if isinstance(event, Delta):
                     yield event
                 else:
                     composed = event
         done = time.perf_counter()
         timings = Timings(
-            embed_ms=round(retrieval.embed_ms, 2),
-            retrieve_ms=round(retrieval.search_ms, 2),
+            embed_ms=round(retrieval.embed_ms, 2) if retrieval else 0.0,
+            retrieve_ms=round(retrieval.search_ms, 2) if retrieval else 0.0,
             answer_ms=round((done - t_answer) * 1000, 2),
             total_ms=round((done - started) * 1000, 2),
         )
@@ -178,6 +191,8 @@ class Assistant:
             timings=timings,
             answerer=composed.answerer,
             note=composed.note,
+            sources_differ=composed.sources_differ,
+            premise_unsupported=composed.premise_unsupported,
             **base,
         )
 
@@ -226,14 +241,6 @@ def _pieces(text: str) -> Iterator[Delta]:
     """A finished text as word-sized pieces, for streaming."""
     for i, word in enumerate(text.split(" ")):
         yield Delta(word if i == 0 else " " + word)
-
-
-def retrieval_query(question: str, history: tuple[Turn, ...]) -> str:
-    """What is searched: a follow-up ("And when?") together with the question it leans on;
-    Russian typed in Latin letters back in Cyrillic."""
-    previous = conversation_subject(history) if looks_like_follow_up(question) else None
-    query = f"{previous} {question}" if previous else question
-    return to_cyrillic(query) if is_latin_russian(question) else query
 
 
 _default: Assistant | None = None

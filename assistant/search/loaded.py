@@ -5,29 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ..index.store import IndexInfo, Store
-from ..values import Hit, Unit
+from ..values import Hit, Unit, sentence_id, split_sentence_id
 from .parts import IndexParts, derive
 from .parts import load as load_parts
 from .parts import save as save_parts
 
 
 class LoadedIndex:
-    """One complete index held in memory for querying: its parts and its vector collection."""
+    """An index ready for queries: units by record and by sentence, BM25, the vocabulary, the
+    vectors (one row per unit) and the Chroma collection."""
 
     def __init__(self, info: IndexInfo, collection: Any, parts: IndexParts) -> None:
         self.info = info
         self.units = {unit.record_id: unit for unit in parts.units}
         self.by_sentence: dict[str, list[Unit]] = {}
+        self.rows: dict[str, list[int]] = {}  # sentence id -> rows of its texts
         self.by_doc: dict[str, list[Unit]] = {}  # each document's originals
-        for unit in parts.units:
+        for row, unit in enumerate(parts.units):
             self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
+            self.rows.setdefault(unit.sentence_id, []).append(row)
             if not unit.is_translation:
                 self.by_doc.setdefault(unit.doc.slug, []).append(unit)
         self.order = [unit.record_id for unit in parts.units]
         self.bm25 = parts.bm25
         self.vocabulary = parts.vocabulary
         self.suspect = parts.suspect
+        self.vectors: npt.NDArray[np.float32] = parts.vectors
         # Writes go through LangChain's Chroma vector store (ingest.py). Queries ask the same
         # collection for ids and distances only: the texts are already in memory, and
         # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
@@ -41,20 +48,42 @@ class LoadedIndex:
         collection = store.collection(info.name)
         parts = load_parts(snapshots, info) if snapshots else None
         if parts is None:
-            parts = derive(store.records(info.name))
+            parts = derive(store.records(info.name, embeddings=True))
             if snapshots:
                 save_parts(snapshots, info, parts)
         return cls(info, collection, parts)
 
-    def hit(self, sentence_id: str, score: float, rank_score: float) -> Hit:
-        units = self.by_sentence[sentence_id]
+    def context_of(self, sid: str) -> list[str]:
+        """The sentences that give ``sid`` its context: its document's title and the sentence
+        before it ("She said ..." needs its subject)."""
+        slug, number = split_sentence_id(sid)
+        around = [sentence_id(slug, 0), sentence_id(slug, number - 1)] if number > 0 else []
+        return [s for s in dict.fromkeys(around) if s in self.rows and s != sid]
+
+    def similarity(self, sids: list[str], vector: npt.NDArray[np.float32]) -> dict[str, float]:
+        """Each sentence's best cosine similarity to ``vector`` over its texts."""
+        rows = [r for s in sids for r in self.rows[s]]
+        if not rows:
+            return {}
+        scores = self.vectors[rows] @ vector
+        out: dict[str, float] = {}
+        i = 0
+        for s in sids:
+            n = len(self.rows[s])
+            out[s] = float(scores[i : i + n].max())
+            i += n
+        return out
+
+    def hit(self, sid: str, score: float, rank_score: float, **features: Any) -> Hit:
+        units = self.by_sentence[sid]
         original = next(u for u in units if not u.is_translation)
         return Hit(
-            sentence_id=sentence_id,
+            sentence_id=sid,
             score=score,
             rank_score=rank_score,
             original=original,
             translations=tuple(
                 sorted((u for u in units if u.is_translation), key=lambda u: u.language)
             ),
+            **features,
         )

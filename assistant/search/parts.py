@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from ..index import snapshot
 from ..index.records import from_metadata
 from ..index.store import IndexInfo
@@ -15,6 +18,10 @@ from ..text.safety import looks_like_instruction
 from ..values import DocumentInfo, Unit
 from .bm25 import BM25, tokens
 from .vocabulary import Vocabulary
+
+# The version of the rules the parts are derived with (stems, tokens, flags): a snapshot made
+# under other rules is stale even for the same index, and is rebuilt. Raise it when they change.
+RULES = 3
 
 
 @dataclass(frozen=True)
@@ -25,10 +32,11 @@ class IndexParts:
     bm25: BM25
     vocabulary: Vocabulary
     suspect: frozenset[str]  # sentence ids that read like instructions to an AI
+    vectors: npt.NDArray[np.float32]  # one row per unit, in the same order
 
 
 def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
-    """Build the parts from an index's records (``Store.records``)."""
+    """Build the parts from an index's records (``Store.records`` with embeddings)."""
     docs: dict[tuple[str, ...], DocumentInfo] = {}
     units = tuple(
         from_metadata(rid, text, meta, docs)
@@ -42,6 +50,7 @@ def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
         vocabulary=Vocabulary(u.text for u in units),
         # Planted instructions stay visible in their documents but are never answers.
         suspect=frozenset(u.sentence_id for u in units if looks_like_instruction(u.text)),
+        vectors=np.asarray(records["embeddings"], dtype=np.float32).reshape(len(units), -1),
     )
 
 
@@ -49,12 +58,13 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
     """Write ``parts`` as the snapshot of ``info`` (see :mod:`assistant.index.snapshot`)."""
     size, terms, arrays = parts.bm25.state()
     data = {
+        "rules": RULES,
         "bm25_size": size,
         "terms": terms,
         "vocabulary": parts.vocabulary.state(),
         "suspect": sorted(parts.suspect),
     }
-    return snapshot.save(folder, info, parts.units, arrays, data)
+    return snapshot.save(folder, info, parts.units, {**arrays, "vectors": parts.vectors}, data)
 
 
 def load(folder: Path, info: IndexInfo) -> IndexParts | None:
@@ -64,6 +74,8 @@ def load(folder: Path, info: IndexInfo) -> IndexParts | None:
         return None
     try:
         data = saved.data
+        if data.get("rules") != RULES:
+            raise ValueError(f"it was derived under rules {data.get('rules')}, these are {RULES}")
         if data["bm25_size"] != len(saved.units):
             raise ValueError(f"BM25 covers {data['bm25_size']} of {len(saved.units)} records")
         return IndexParts(
@@ -71,7 +83,15 @@ def load(folder: Path, info: IndexInfo) -> IndexParts | None:
             bm25=BM25.from_state(data["bm25_size"], data["terms"], saved.arrays),
             vocabulary=Vocabulary.from_state(data["vocabulary"]),
             suspect=frozenset(data["suspect"]),
+            vectors=_vectors(saved.arrays, len(saved.units)),
         )
     except Exception as exc:  # whatever is wrong with it, the records are still there
         snapshot.ignored(folder, info, exc)
         return None
+
+
+def _vectors(arrays: Mapping[str, Any], rows: int) -> npt.NDArray[np.float32]:
+    vectors = np.asarray(arrays["vectors"], dtype=np.float32)
+    if vectors.ndim != 2 or vectors.shape[0] != rows:
+        raise ValueError(f"it holds {vectors.shape[0]} vectors for {rows} records")
+    return vectors

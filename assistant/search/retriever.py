@@ -1,5 +1,5 @@
-"""Find the source sentences that answer a question: dense search in Chroma, fused with BM25
-(reciprocal rank fusion) for the languages where that measurably helps.
+"""Find the source sentences that answer a question: candidates from dense search in Chroma
+and from BM25, ranked by :mod:`assistant.search.scoring`.
 
 Hits on a translation and on its original count as one source sentence (``sentence_id``).
 """
@@ -12,16 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import StoreError
 from ..index.embeddings import NamedEmbeddings
 from ..index.store import Store
-from ..values import Hit
+from ..text.answer_types import AnswerType, has_answer
+from ..values import Hit, split_sentence_id
 from .bm25 import tokens
 from .loaded import LoadedIndex
+from .scoring import Weights, combine
 from .vocabulary import content_words
 
-# Reciprocal rank fusion's constant (Cormack et al. 2009: 60 works across collections).
-RRF_K = 60
 # Texts asked of Chroma per sentence wanted: an original and its translations are separate
 # texts of one sentence, and instruction-like sentences are dropped after the search.
 FETCH_FACTOR = 4
@@ -53,12 +55,14 @@ class Retriever:
         *,
         top_k: int,
         bm25_languages: Sequence[str],
+        weights: Weights,
         snapshots: Path | None = None,
     ) -> None:
         self.store = store
         self.embeddings = embeddings
         self.top_k = top_k
         self.bm25_languages = tuple(bm25_languages)
+        self.weights = weights
         self.snapshots = snapshots
         self._index: LoadedIndex | None = None
         self._lock = threading.Lock()
@@ -83,21 +87,22 @@ class Retriever:
                     self._index = LoadedIndex.load(self.store, info, self.snapshots)
             return self._index
 
-    def search(self, query: str, language: str) -> Retrieval:
-        """The best source sentences for ``query`` (asked in ``language``), best first."""
+    def search(self, query: str, language: str, answer_type: AnswerType | None = None) -> Retrieval:
+        """The best source sentences for ``query`` (asked in ``language``), best first;
+        those holding an answer of ``answer_type`` are ranked up."""
         t0 = time.perf_counter()
         vector = self.embeddings.embed_query(query)
         t1 = time.perf_counter()
         index = self.index()
         try:
-            hits = self._search(index, query, vector, language)
+            hits = self._search(index, query, vector, language, answer_type)
         except StoreError:
             raise
         except Exception:
             # The collection may have been swapped by an ingest in another process.
             index = self.index(reload=True)
             try:
-                hits = self._search(index, query, vector, language)
+                hits = self._search(index, query, vector, language, answer_type)
             except StoreError:
                 raise
             except Exception as exc:
@@ -115,31 +120,56 @@ class Retriever:
         )
 
     def _search(
-        self, index: LoadedIndex, query: str, vector: list[float], language: str
+        self,
+        index: LoadedIndex,
+        query: str,
+        vector: list[float],
+        language: str,
+        answer_type: AnswerType | None,
     ) -> list[Hit]:
         n = min(len(index.units), self.top_k * FETCH_FACTOR)
         if n == 0:
             return []
-        result = index.collection.query(
-            query_embeddings=[vector], n_results=n, include=["distances"]
-        )
-        dense: dict[str, float] = {}
-        for record_id, distance in zip(result["ids"][0], result["distances"][0], strict=True):
-            unit = index.units.get(record_id)
-            if unit is None or unit.sentence_id in index.suspect:
-                continue
-            similarity = 1.0 - float(distance)
-            if similarity > dense.get(unit.sentence_id, -2.0):
-                dense[unit.sentence_id] = similarity
-        dense_rank = sorted(dense, key=lambda sid: -dense[sid])
-        fused: dict[str, float] = {sid: 1.0 / (RRF_K + r) for r, sid in enumerate(dense_rank, 1)}
+        result = index.collection.query(query_embeddings=[vector], n_results=n, include=[])
+        candidates = {index.units[r].sentence_id for r in result["ids"][0] if r in index.units}
+        lexical: dict[str, float] = {}
         if language in self.bm25_languages:
-            lexical: list[str] = []
-            for i, _ in index.bm25.top(tokens(query), n):
+            for i, score in index.bm25.top(tokens(query), n):
                 sid = index.units[index.order[i]].sentence_id
-                if sid not in lexical and sid not in index.suspect:
-                    lexical.append(sid)
-            for r, sid in enumerate(lexical, 1):
-                fused[sid] = fused.get(sid, 0.0) + 1.0 / (RRF_K + r)
-        ranked = sorted(fused, key=lambda sid: -fused[sid])[: self.top_k]
-        return [index.hit(sid, dense.get(sid, 0.0), fused[sid]) for sid in ranked]
+                lexical[sid] = max(score, lexical.get(sid, 0.0))
+            candidates |= set(lexical)
+        candidates -= index.suspect
+        return self._rank(index, sorted(candidates), vector, lexical, answer_type)
+
+    def _rank(
+        self,
+        index: LoadedIndex,
+        candidates: list[str],
+        vector: list[float],
+        lexical: dict[str, float],
+        answer_type: AnswerType | None,
+    ) -> list[Hit]:
+        query = np.asarray(vector, dtype=np.float32)
+        dense = index.similarity(candidates, query)
+        around = {s: index.context_of(s) for s in candidates}
+        context_sims = index.similarity(sorted({c for cs in around.values() for c in cs}), query)
+        best_lexical = max(lexical.values(), default=0.0) or 1.0
+        scored = []
+        for sid in candidates:
+            # A sentence with nothing around it (a first sentence, no title) is its own context.
+            context = max((context_sims[c] for c in around[sid]), default=dense[sid])
+            share = lexical.get(sid, 0.0) / best_lexical
+            typed = answer_type is not None and any(
+                has_answer(u.text, answer_type) for u in index.by_sentence[sid]
+            )
+            is_title = split_sentence_id(sid)[1] == 0
+            total = combine(dense[sid], context, share, typed, is_title, self.weights)
+            scored.append((total, sid, context, share, typed))
+        scored.sort(key=lambda row: (-row[0], row[1]))
+        return [
+            index.hit(
+                sid, dense[sid], total, context=context, lexical=share, typed=typed,
+                context_units=tuple(u for c in around[sid] for u in index.by_sentence[c]),
+            )
+            for total, sid, context, share, typed in scored[: self.top_k]
+        ]  # fmt: skip

@@ -18,6 +18,11 @@ LANGUAGES: tuple[Language, ...] = ("en", "az", "ru")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _LATIN = re.compile(r"[A-Za-zƏəĞğİıÖöŞşÇçÜü]")
 _AZ_LETTERS = re.compile(r"[ƏəĞğıİŞş]")
+# Endings that only Azerbaijani words have, also when typed without its letters
+# ("olacaqmi", "kecirilecek", "erazisinde").
+_AZ_ENDING = re.compile(
+    r"^[a-z]{3,}(acaq|ecek|acaqmi|ecekmi|acaqmı|əcəkmi|sinde|sında|inde|ında|nden|ndan|ilib|ılıb)$"
+)
 _LATIN_ANY = re.compile(r"[A-Za-z\u00c0-\u02af]")
 # Cyrillic letters, against Latin ones, that make a question Russian: a Russian question
 # naming "World Urban Forum 13" in Latin letters stays Russian (evals case ru-where-mixed).
@@ -32,27 +37,23 @@ _EN_WORDS = EN_FUNCTION | ANSWER_TYPES["en"]
 _SMALLTALK = {
     "en": re.compile(
         r"^(hi|hello|hey|good (morning|afternoon|evening)|thanks?( you)?( very much| a lot)?|"
-        r"thank you|ok(ay)?|bye|goodbye|who are you|what can you do|how are you)\W*$",
+        r"thank you|ok(ay)?|bye|goodbye|who are you|what can you do|how are you|"
+        r"(that's|that is|this is|you were|very) (very )?(helpful|great|useful)|great|cool)\W*$",
         re.I,
     ),
     "az": re.compile(
         r"^(salam|salamlar|sağ ?ol(un)?|sag ?ol(un)?|təşəkkür( edirəm)?|tesekkur( edirem)?|"
-        r"çox sağ ol|necəsən|necesen|sən kimsən|sen kimsen|hələlik|helelik|sabahınız xeyir)\W*$",
+        r"çox sağ ol|necəsən|necesen|sən kimsən|sen kimsen|hələlik|helelik|sabahınız xeyir|"
+        r"kömək etdin|komek etdin|çox sağ olun|əla|ela)\W*$",
         re.I,
     ),
     "ru": re.compile(
         r"^(привет|здравствуй(те)?|добрый (день|вечер)|доброе утро|спасибо( большое)?|"
-        r"пока|кто ты|что ты умеешь|как дела|privet|spasibo|zdravstvuyte)\W*$",
+        r"пока|кто ты|ты кто|что ты умеешь|как дела|privet|spasibo|zdravstvuyte|"
+        r"вы очень помогли|ты очень помог(ла)?|отлично)\W*$",
         re.I,
     ),
 }
-
-_WHEN = re.compile(
-    r"\b(when|what (date|day|month|time)|which (date|dates|days|month)|dates?\b|"
-    r"nə vaxt|ne vaxt|nə zaman|hansı tarix|hansi tarix|tarix|"
-    r"когда|какого числа|каки[ех] (даты|числа)|в какие дни|сроки|даты|kogda)",
-    re.I,
-)
 
 
 def detect_language(text: str) -> Language:
@@ -64,7 +65,7 @@ def detect_language(text: str) -> Language:
     # Latin script: each word votes (function words, Azerbaijani letters); a name such as
     # "Qızılorda" in an English sentence does not make the question Azerbaijani.
     tokens = words(text)
-    az = sum(t in _AZ_WORDS or bool(_AZ_LETTERS.search(t)) for t in tokens)
+    az = sum(t in _AZ_WORDS or bool(_AZ_LETTERS.search(t) or _AZ_ENDING.search(t)) for t in tokens)
     ru = sum(t in RU_LATIN_FUNCTION for t in tokens)
     en = sum(t in _EN_WORDS for t in tokens)
     if az > max(en, ru) or (az and az == en and ru < az):
@@ -95,11 +96,9 @@ def is_latin_russian(text: str) -> bool:
 
 
 def is_smalltalk(text: str) -> bool:
-    """True for a whole message that is only a greeting, thanks or 'who are you'."""
-    cleaned = " ".join(text.strip().split())
-    return any(pattern.match(cleaned) for pattern in _SMALLTALK.values())
-
-
-def asks_when(text: str) -> bool:
-    """True when the question asks for a date or time."""
-    return bool(_WHEN.search(text))
+    """True for a whole message that is only greetings, thanks or 'who are you', in one or
+    several phrases ("Привет! Ты кто?", "Çox sağ ol, kömək etdin!")."""
+    phrases = [" ".join(p.split()) for p in re.split(r"[,.!?;]+", text) if p.strip()]
+    return bool(phrases) and all(
+        any(pattern.match(p) for pattern in _SMALLTALK.values()) for p in phrases
+    )

@@ -50,7 +50,8 @@ RU_FUNCTION = frozenset(
 # Russian function words as people type them in Latin letters ("gde proidet ...").
 RU_LATIN_FUNCTION = frozenset(
     """gde kogda kak chto kto pochemu zachem budet proidet projdet prohodit prokhodit
-    provoditsya privet spasibo kakoy kakie kakih skolko proshel proshol naydet""".split()
+    provoditsya privet spasibo kakoy kakaya kakie kakih skolko proshel proshol naydet li est
+    u v na iz po ne eto byl byla bylo budut mozhno nuzhno svoj svoi svoya ego ee ikh""".split()
 )
 # Words that name what is asked for ("location", "dates"): the answer gives a place or a date,
 # it does not repeat the word, so its absence from the sources says nothing.

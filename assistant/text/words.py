@@ -4,7 +4,7 @@ with or without Azerbaijani letters.
     >>> words("WUF13 Bakıda, 17-22 may!")
     ['wuf13', 'bakıda', '17', '22', 'may']
     >>> stem("bakıda"), stem("bakida"), stem("2025")
-    ('bakid', 'bakid', '2025')
+    ('baki', 'baki', '2025')
     >>> sorted(numbers_in("WUF13 on 17–22 May, pavilion 007"))
     ['13', '17', '22', '7']
 """
@@ -12,6 +12,8 @@ with or without Azerbaijani letters.
 from __future__ import annotations
 
 import re
+
+from .stemming import strip_suffix
 
 # Letters and digits of any script; "_" is not part of a word.
 WORD = re.compile(r"[^\W_]+")
@@ -35,9 +37,9 @@ def fold(word: str) -> str:
 
 
 def stem(word: str) -> str:
-    """The key a lower-case word is compared by: folded and cut to five letters (numbers
-    stay whole, so 2025 never matches 2026)."""
-    return word if word.isdigit() else fold(word)[:STEM_PREFIX]
+    """The key a lower-case word is compared by: folded, its ending stripped, cut to five
+    letters (numbers stay whole, so 2025 never matches 2026)."""
+    return word if word.isdigit() else strip_suffix(fold(word))[:STEM_PREFIX]
 
 
 def numbers_in(text: str) -> set[str]:
