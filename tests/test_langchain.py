@@ -165,6 +165,20 @@ async def test_astream_events_show_the_steps_as_child_runs(built: Assistant) -> 
     )
 
 
+async def test_astream_events_nest_the_chat_models_runs_under_answer(built: Assistant) -> None:
+    n = number_of(built, "Where will WUF13 be held?", S1)
+    model = scripted("Where will WUF13 be held?", f"WUF13 will be held in Baku [{n}].")
+    fluent = Assistant(built.settings, built.embeddings, built.store, chat_model=model)
+    names: dict[str, str] = {}
+    nested = []
+    async for event in fluent.as_runnable().astream_events(FOLLOW_UP, version="v2"):
+        names[event["run_id"]] = event["name"]
+        if event["event"] == "on_chat_model_start":
+            nested.append([names[p] for p in event["parent_ids"]])
+    assert nested == [["assistant", "answer"]] * 2  # the follow-up rewritten, then answered
+    assert event["data"]["output"].text == "WUF13 will be held in Baku [1]."
+
+
 def traced(runnable: Any, question: Any) -> Any:
     """The root run of one ``invoke``, with its child runs, as a LangChain tracer records it."""
     collector = RunCollectorCallbackHandler()
