@@ -14,11 +14,12 @@
   small talk), ``answer`` (:meth:`Assistant.stream`, where a chat model's own runs nest) and
   ``verify`` (every ``[n]`` has its citation, every citation quotes its stored sentence).
 
-``retrieve`` repeats the search that ``answer`` makes (one query embedding more per call): it
-runs through the public :meth:`Assistant.retrieve`, so what the trace shows is what ``ask``
-searched, except when a chat model first rewrites a follow-up question. Only this module
-imports LangChain's retrievers and runnables; :meth:`Assistant.as_retriever` and
-:meth:`Assistant.as_runnable` import it lazily, so ``python -m assistant ask`` never loads it.
+``retrieve`` repeats the search that ``answer`` makes, through the public
+:meth:`Assistant.retrieve`, so the trace shows what ``ask`` searched (except when a chat model
+first rewrites a follow-up question); a warm call costs about twice an ``ask`` (README).
+Only this module imports LangChain's retrievers and runnables; :meth:`Assistant.as_retriever`
+and :meth:`Assistant.as_runnable` import it lazily, so ``python -m assistant ask`` never
+loads it.
 """
 
 from __future__ import annotations
