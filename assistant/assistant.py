@@ -251,6 +251,7 @@ class Assistant:
 
 
 def _answerer(settings: Settings, chat_model: BaseChatModel) -> LLMAnswerer:
+    """``chat_model`` as the answerer: its sentences verified, answers named after it."""
     from .answering.llm import LLMAnswerer, model_name
 
     return LLMAnswerer(chat_model, name=model_name(chat_model), max_sources=settings.llm_sources)

@@ -37,12 +37,7 @@ from langchain_core.callbacks import (
 )
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from langchain_core.runnables import (
-    Runnable,
-    RunnableConfig,
-    RunnableGenerator,
-    RunnableLambda,
-)
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.config import run_in_executor
 from pydantic import model_validator
 from typing_extensions import TypedDict  # pydantic needs it before Python 3.12
