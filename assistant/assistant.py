@@ -32,6 +32,10 @@ from .text.questions import clean_question, normalize_history
 from .values import Answer, Delta, DocumentView, Timings, Turn
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.retrievers import BaseRetriever
+    from langchain_core.runnables import Runnable
+
     from .answering.llm import LLMAnswerer
 
 
@@ -52,11 +56,15 @@ class Assistant:
         embeddings: NamedEmbeddings,
         store: Store,
         llm: LLMAnswerer | None = None,
+        *,
+        chat_model: BaseChatModel | None = None,
     ) -> None:
+        """``chat_model``: any LangChain chat model, to answer with instead of quoting (its
+        sentences are verified; ignored when ``llm`` is given)."""
         self.settings = settings
         self.embeddings = embeddings
         self.store = store
-        self.llm = llm
+        self.llm = llm if llm is not None or chat_model is None else _answerer(settings, chat_model)
         self.retriever = Retriever(
             store,
             embeddings,
@@ -86,12 +94,17 @@ class Assistant:
         *,
         ensure_index: bool = True,
         log: Callable[[str], None] | None = None,
+        chat_model: BaseChatModel | None = None,
     ) -> Assistant:
         """Open the embedder and the store the settings name, check the store with a real
         query (repairing it from knowledge/ if damaged), and build the index if there is
-        none and ``ensure_index``. Repairs are reported through ``log`` (default: warning)."""
+        none and ``ensure_index``. Repairs are reported through ``log`` (default: warning).
+
+        ``chat_model`` (any LangChain ``BaseChatModel``) answers instead of the model the
+        settings name (``ASSISTANT_ANSWERER`` and ``ASSISTANT_LLM_*`` are then ignored);
+        verification and the extractive fallback are the same for every model."""
         llm = None
-        if settings.answerer != "extractive":
+        if chat_model is None and settings.answerer != "extractive":
             from .answering.llm import LLMAnswerer, make_chat_model
 
             name = f"{settings.answerer}:{settings.llm_model}"
@@ -100,12 +113,27 @@ class Assistant:
             )
         embeddings = make_embeddings(settings)
         store, damaged = open_checked(settings, embeddings, log or _log.warning)
-        assistant = cls(settings, embeddings, store, llm)
+        assistant = cls(settings, embeddings, store, llm, chat_model=chat_model)
         if damaged or (ensure_index and assistant.store.active() is None):
             report = assistant.ingest(progress=False)
             for line in report.skipped:
                 (log or _log.warning)(f"skipped: {line}")
         return assistant
+
+    def as_retriever(self, k: int = 4, **options: Any) -> BaseRetriever:
+        """A LangChain retriever: ``invoke(question)`` returns the ``k`` best source sentences
+        as ``Document``s (see :class:`assistant.chains.SentenceRetriever`; ``options`` are its
+        other fields, e.g. ``tags``)."""
+        from .chains import SentenceRetriever
+
+        return SentenceRetriever(assistant=self, k=k, **options)
+
+    def as_runnable(self) -> Runnable[Any, Answer]:
+        """The assistant as a LangChain ``Runnable``: a question (or ``{"question", "history"}``)
+        in, the :class:`Answer` out (see :class:`assistant.chains.AssistantRunnable`)."""
+        from .chains import AssistantRunnable
+
+        return AssistantRunnable(self)
 
     def ingest(self, *, progress: bool = True) -> IngestReport:
         """Refresh the index from the knowledge folder (see :func:`assistant.ingest.ingest`);
@@ -235,6 +263,13 @@ class Assistant:
         for row in rows:
             row["translations"] = sorted(row["translations"])
         return rows
+
+
+def _answerer(settings: Settings, chat_model: BaseChatModel) -> LLMAnswerer:
+    """``chat_model`` as the answerer: its sentences verified, answers named after it."""
+    from .answering.llm import LLMAnswerer, model_name
+
+    return LLMAnswerer(chat_model, name=model_name(chat_model), max_sources=settings.llm_sources)
 
 
 def _pieces(text: str) -> Iterator[Delta]:

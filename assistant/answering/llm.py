@@ -1,10 +1,11 @@
-"""Optional answering with a language model the user runs (OpenAI-compatible or Ollama),
-through LangChain chat models. Every sentence is verified before the reader sees it.
+"""Optional answering with a language model: any LangChain chat model (``BaseChatModel``),
+given by the caller or built from settings (an OpenAI-compatible server or Ollama). Every
+sentence is verified before the reader sees it, whatever the model.
 
 The model gets the retrieved sentences numbered [1]..[k] (original and translation), answers
 in the question's language with a marker after each sentence, and streams. Each finished
 sentence goes through :mod:`verify`; only sentences that pass are shown, renumbered in order
-of first citation. If none passes, or the server fails, the extractive answer is shown with
+of first citation. If none passes, or the model fails, the extractive answer is shown with
 a note saying why. langchain-openai / langchain-ollama are imported only here.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..search.retriever import Retrieval
@@ -21,16 +22,21 @@ from ..text.segment import split_sentences
 from ..values import Delta, Hit, Turn
 from .extractive import Composed, citation_for
 from .messages import message
-from .prompts import CONDENSE, LANGUAGE_NAMES, SOURCE, SYSTEM, TRANSLATION, USER
+from .prompts import ANSWER, CONDENSE, LANGUAGE_NAMES, SOURCE, TRANSLATION
 from .verify import MARKER, check_sentence
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 # What the model sees of a conversation when it rewrites a follow-up: the last turns, each cut.
 CONDENSE_TURNS = 6
 CONDENSE_CHARS = 500
 
 
-def make_chat_model(settings: Settings) -> Any:
-    """The LangChain chat model the settings name; :class:`ConfigError` says what is missing."""
+def make_chat_model(settings: Settings) -> BaseChatModel:
+    """The LangChain chat model the settings name (the ``openai`` and ``ollama`` shortcuts);
+    :class:`ConfigError` says what is missing."""
     if not settings.llm_base_url or not settings.llm_model:
         raise ConfigError(
             f"ASSISTANT_ANSWERER={settings.answerer} needs ASSISTANT_LLM_BASE_URL (your model "
@@ -67,33 +73,40 @@ def make_chat_model(settings: Settings) -> Any:
     raise ConfigError(f"{settings.answerer!r} is not a language-model answerer.")
 
 
+def model_name(model: BaseChatModel) -> str:
+    """How answers name a chat model: its class, and the model it serves when it says.
+
+    >>> from langchain_core.language_models import FakeListChatModel
+    >>> model_name(FakeListChatModel(responses=[]))
+    'FakeListChatModel'
+    """
+    served = getattr(model, "model_name", None) or getattr(model, "model", None)
+    kind = type(model).__name__
+    return f"{kind}:{served}" if isinstance(served, str) and served else kind
+
+
 class LLMAnswerer:
     """Writes answers with a chat model and shows only what the sources back."""
 
-    def __init__(self, model: Any, *, name: str, max_sources: int = 6) -> None:
+    def __init__(self, model: BaseChatModel, *, name: str, max_sources: int = 6) -> None:
         self.model = model
         self.name = name
         self.max_sources = max_sources
 
     def condense(self, question: str, history: tuple[Turn, ...]) -> str | None:
         """A standalone version of a follow-up question, or None if the model fails."""
-        from langchain_core.messages import HumanMessage
-
         lines = "\n".join(
             f"{t.role}: {t.content[:CONDENSE_CHARS]}" for t in history[-CONDENSE_TURNS:]
         )
         try:
-            reply = self.model.invoke(
-                [HumanMessage(CONDENSE.format(history=lines, question=question))]
-            )
+            reply = self.model.invoke(CONDENSE.format_messages(history=lines, question=question))
         except Exception:
             return None
         text = str(getattr(reply, "content", "")).strip().splitlines()
         return text[0][:CONDENSE_CHARS] if text and text[0].strip() else None
 
-    def messages(self, question: str, language: str, hits: tuple[Hit, ...]) -> list[Any]:
-        from langchain_core.messages import HumanMessage, SystemMessage
-
+    def messages(self, question: str, language: str, hits: tuple[Hit, ...]) -> list[BaseMessage]:
+        """The system and human messages that ask the model to answer from ``hits``."""
         blocks = []
         for number, hit in enumerate(hits, start=1):
             block = SOURCE.format(
@@ -103,11 +116,11 @@ class LLMAnswerer:
             if shown is not hit.original:
                 block += "\n" + TRANSLATION.format(language=shown.language, text=shown.text)
             blocks.append(block)
-        language_name = LANGUAGE_NAMES.get(language, "English")
-        return [
-            SystemMessage(SYSTEM.format(language_name=language_name)),
-            HumanMessage(USER.format(sources="\n".join(blocks), question=question)),
-        ]
+        return ANSWER.format_messages(
+            language_name=LANGUAGE_NAMES.get(language, "English"),
+            sources="\n".join(blocks),
+            question=question,
+        )
 
     def stream(
         self, question: str, language: str, retrieval: Retrieval, fallback: Composed

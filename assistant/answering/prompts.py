@@ -1,6 +1,13 @@
-"""Prompts for the optional language-model answerer. Sources are framed as data."""
+"""Prompts for the optional language-model answerer, as LangChain ``ChatPromptTemplate``s.
+Sources are framed as data.
+
+    >>> [m.type for m in ANSWER.format_messages(language_name="English", sources="", question="")]
+    ['system', 'human']
+"""
 
 from __future__ import annotations
+
+from langchain_core.prompts import ChatPromptTemplate
 
 LANGUAGE_NAMES = {"en": "English", "az": "Azerbaijani", "ru": "Russian"}
 
@@ -23,13 +30,20 @@ USER = """Sources:
 
 Question: {question}"""
 
+# The answer prompt: fill ``language_name``, ``sources`` (SOURCE/TRANSLATION lines), ``question``.
+ANSWER = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", USER)])
+
+# One numbered source as the model sees it (plain ``str.format``: a fragment of ``sources``).
 SOURCE = "[{number}] ({language}, original) {original}"
 TRANSLATION = "    ({language}, translation) {text}"
 
-CONDENSE = """Rewrite the last question as one standalone question in the same language, \
+CONDENSE_TEXT = """Rewrite the last question as one standalone question in the same language, \
 using the conversation to resolve words like "it" or "there". Reply with the question only.
 
 Conversation:
 {history}
 
 Last question: {question}"""
+
+# The follow-up rewriting prompt: fill ``history`` (``role: content`` lines) and ``question``.
+CONDENSE = ChatPromptTemplate.from_messages([("human", CONDENSE_TEXT)])
