@@ -14,7 +14,7 @@ from .answering.messages import provenance
 from .errors import AssistantError, QuestionError
 from .settings import Settings
 from .text.questions import clean_question
-from .values import Answer, split_sentence_id
+from .values import Answer
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,10 +50,7 @@ def render(answer: Answer, *, color: bool = False) -> str:
         lines.append(answer.note)
     for c in answer.citations:
         origin = provenance(c.kind, c.source, c.published, answer.language)
-        lines.append(
-            f'[{c.number}] {c.doc_path} §{split_sentence_id(c.sentence_id)[1]} — "{c.quote}"'
-            f" ({origin})"
-        )
+        lines.append(f'[{c.number}] {c.doc_path} {c.locator} — "{c.quote}" ({origin})')
         if c.shown_language != c.language:
             lines.append(f"    {c.shown_language}: {c.shown}")
     return "\n".join(lines)

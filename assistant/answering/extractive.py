@@ -104,4 +104,5 @@ def citation_for(number: int, hit: Hit, language: str) -> Citation:
         score=round(hit.score, 4),
         kind=doc.kind,
         url=doc.url,
+        page=hit.original.page,
     )

@@ -1,7 +1,8 @@
 """Knowledge files as source sentences (:class:`~assistant.values.Unit`).
 
 A knowledge folder holds ``.md`` / ``.txt`` documents with optional YAML front matter
-(``title``, ``published``, ``source``, ``language``). A document whose front matter has
+(``title``, ``published``, ``source``, ``language``), and saved web pages and PDFs
+(:mod:`assistant.index.body`). A document whose front matter has
 ``translation_of: <file>`` is a translation: each of its lines starts with the id of the
 original sentence it renders, e.g. ``[s3] Kazakhstan regards WUF13 as ...``.
 Ids are ``<doc-slug>#s<N>``: ``s0`` is the title when the document has one, ``s1`` ...
@@ -19,12 +20,12 @@ from ..errors import IngestError
 from ..text.language import document_language
 from ..text.segment import split_sentences
 from ..values import DocumentInfo, Unit, sentence_id
-from .files import Skipped, knowledge_files, read_text
+from .body import Body, read_body
+from .files import SUFFIXES, Skipped, knowledge_files
+from .formats import Paragraph, page_of
 from .hashing import content_hash
 
 _TRANSLATED_LINE = re.compile(r"^\[s(\d+)\]\s+(.+)$")
-_HEADING = re.compile(r"^#{1,6}\s+")
-_BULLET = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def read_knowledge(folder: Path) -> Knowledge:
     """
     if not folder.exists():
         raise IngestError(
-            f"Knowledge folder {str(folder)!r} does not exist. Create it and put .md or .txt "
-            "documents in it, or set ASSISTANT_KNOWLEDGE_DIR to the right folder."
+            f"Knowledge folder {str(folder)!r} does not exist. Create it and put documents "
+            "(.md, .txt, .html, .pdf) in it, or set ASSISTANT_KNOWLEDGE_DIR to the right folder."
         )
     if not folder.is_dir():
         raise IngestError(f"{str(folder)!r} is not a folder. Point ingest at a knowledge folder.")
@@ -79,18 +80,20 @@ def read_knowledge(folder: Path) -> Knowledge:
     files = knowledge_files(folder, skipped)
     if not files and not skipped:
         raise IngestError(
-            f"Knowledge folder {str(folder)!r} has no .md or .txt documents. Add at least one."
+            f"Knowledge folder {str(folder)!r} has no documents "
+            f"({', '.join(SUFFIXES)}). Add at least one."
         )
     originals, translations = _sort_files(folder, files, skipped)
     documents = {
-        slug: _original(slug, folder, rel, meta, body)
-        for slug, (rel, meta, body) in originals.items()
+        slug: _original(slug, folder, rel, body) for slug, (rel, body) in originals.items()
     }
     extra: dict[str, list[Unit]] = {slug: [] for slug in documents}
     seen_languages: dict[tuple[str, str], str] = {}
-    for rel, meta, body in translations:
+    for rel, body in translations:
         try:
-            target, language, units = _translation_of(documents, seen_languages, rel, meta, body)
+            target, language, units = _translation_of(
+                documents, seen_languages, rel, body.meta, body.text
+            )
         except IngestError as exc:
             skipped.append(Skipped(rel, str(exc)))
             continue
@@ -110,7 +113,7 @@ def read_knowledge(folder: Path) -> Knowledge:
     )
 
 
-_Text = tuple[str, dict[str, Any], str]  # (path in the folder, front matter, body)
+_Text = tuple[str, Body]  # (path in the folder, what the file holds)
 
 
 def _sort_files(
@@ -123,12 +126,12 @@ def _sort_files(
     for path in files:
         rel = path.relative_to(folder).as_posix()
         try:
-            meta, body = read_text(path, rel)
+            body = read_body(path, rel)
         except IngestError as exc:
             skipped.append(Skipped(rel, str(exc)))
             continue
-        if meta.get("translation_of"):
-            translations.append((rel, meta, body))
+        if body.meta.get("translation_of"):
+            translations.append((rel, body))
             continue
         slug = slugify(Path(rel).stem)
         if slug in originals:
@@ -138,7 +141,7 @@ def _sort_files(
             )
             skipped.append(Skipped(rel, reason))
             continue
-        originals[slug] = (rel, meta, body)
+        originals[slug] = (rel, body)
     return originals, translations
 
 
@@ -166,38 +169,23 @@ def _translation_of(
     return target, language, _translation(documents[target], rel, language, body)
 
 
-def _paragraphs(body: str) -> list[str]:
-    blocks = [
-        " ".join(line.strip() for line in block.splitlines())
-        for block in re.split(r"\n\s*\n", body)
-    ]
-    cleaned = []
-    for block in blocks:
-        block = _BULLET.sub("", _HEADING.sub("", block.strip()))
-        if block:
-            cleaned.append(block)
-    return cleaned
-
-
-def _original(slug: str, root: Path, rel: str, meta: dict[str, Any], body: str) -> SourceDocument:
-    title = str(meta.get("title") or "").strip()
-    paragraphs = _paragraphs(body)
-    first_line = body.strip().splitlines()[0] if body.strip() else ""
-    if not title and _HEADING.match(first_line):
-        title = paragraphs.pop(0)
-    language = str(meta.get("language") or "").strip().lower() or document_language(body)
+def _original(slug: str, root: Path, rel: str, body: Body) -> SourceDocument:
+    meta = body.meta
+    language = str(meta.get("language") or "").strip().lower() or document_language(body.text)
     info = DocumentInfo(
         slug=slug,
-        title=title or Path(rel).stem,
+        title=body.title or Path(rel).stem,
         path=f"{root.name}/{rel}" if root.name else rel,
         published=str(meta.get("published") or meta.get("date") or ""),
         source=str(meta.get("source") or ""),
         kind="summary" if str(meta.get("kind") or "").strip().lower() == "summary" else "article",
         url=str(meta.get("url") or ""),
+        format=body.format,
     )
-    sentences = [s for paragraph in paragraphs for s in split_sentences(paragraph)]
-    texts = ([(0, title)] if title else []) + list(enumerate(sentences, start=1))
     described = (info.title, info.published, info.source, info.path, info.kind, info.url)
+    sentences = [pair for p in body.paragraphs for pair in _sentences_with_pages(p)]
+    texts = [(0, body.title, 0)] if body.title else []
+    texts += [(i, text, page) for i, (text, page) in enumerate(sentences, start=1)]
     units = tuple(
         Unit(
             record_id=sentence_id(slug, i),
@@ -207,12 +195,23 @@ def _original(slug: str, root: Path, rel: str, meta: dict[str, Any], body: str) 
             language=language,
             is_translation=False,
             original_text=text,
-            content_hash=content_hash(text, *described),
+            content_hash=content_hash(text, *described, str(page)),
             doc=info,
+            page=page,
         )
-        for i, text in texts
+        for i, text, page in texts
     )
     return SourceDocument(info, language, units)
+
+
+def _sentences_with_pages(paragraph: Paragraph) -> list[tuple[str, int]]:
+    """The paragraph's sentences, each with the page it starts on (0 without pages)."""
+    out, cursor = [], 0
+    for sentence in split_sentences(paragraph.text):
+        start = paragraph.text.find(sentence, cursor)
+        cursor = start + len(sentence) if start >= 0 else cursor
+        out.append((sentence, page_of(paragraph, max(start, 0)) or 0))
+    return out
 
 
 def _translation(doc: SourceDocument, rel: str, language: str, body: str) -> list[Unit]:
@@ -251,6 +250,7 @@ def _translation(doc: SourceDocument, rel: str, language: str, body: str) -> lis
                 original_text=original.text,
                 content_hash=content_hash(text, original.content_hash, language),
                 doc=doc.info,
+                page=original.page,
             )
         )
     return units

@@ -17,7 +17,7 @@ from ..errors import IngestError
 from ..text.normalize import plain_text
 from .frontmatter import front_matter
 
-SUFFIXES = (".md", ".txt")
+SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # far beyond any article; a larger file is a mistake
 
 
@@ -95,7 +95,8 @@ def _rel(path: Path, folder: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, rel: str) -> tuple[dict[str, Any], str]:
+def read_bytes(path: Path, rel: str) -> bytes:
+    """The file's bytes; :class:`IngestError` when it is too large or cannot be read."""
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
@@ -103,10 +104,14 @@ def read_text(path: Path, rel: str) -> tuple[dict[str, Any], str]:
                 f"{rel} is {size / 2**20:.0f} MB; documents over "
                 f"{MAX_DOCUMENT_BYTES // 2**20} MB are refused. Split it into smaller files."
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise IngestError(f"Cannot read {rel}: {exc.strerror}. Check its permissions.") from exc
-    text = plain_text(_decode(raw, rel), keep_lines=True)
+
+
+def read_text(path: Path, rel: str) -> tuple[dict[str, Any], str]:
+    """Front matter and body of a text file (.md, .txt)."""
+    text = plain_text(_decode(read_bytes(path, rel), rel), keep_lines=True)
     meta, text = front_matter(text, rel)
     if not text.strip():
         raise IngestError(f"{rel} has no text. Add content or remove the file.")

@@ -14,6 +14,7 @@ megabytes), must be a mapping, and the fields the assistant reads must be short 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -97,3 +98,13 @@ def front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
             )
     end = closing.end() + 1 if text[closing.end() : closing.end() + 1] == "\n" else closing.end()
     return fields, text[end:]
+
+
+def sidecar(path: Path, rel: str) -> dict[str, Any]:
+    """The fields of a sidecar file (``report.pdf.meta.yaml``), read like front matter."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IngestError(f"Cannot read {rel}: {exc}. Save it as UTF-8 YAML.") from None
+    fields, _rest = front_matter(f"---\n{text.rstrip()}\n---\n", rel)
+    return fields

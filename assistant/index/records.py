@@ -22,13 +22,15 @@ from .hashing import content_hash
 DOC_KEYS = {
     "slug": "doc_slug", "title": "doc_title", "path": "doc_path",
     "published": "doc_published", "source": "doc_source", "kind": "doc_kind", "url": "doc_url",
+    "format": "doc_format",
 }  # fmt: skip
 # Fields of the unit itself (its text is the record's document, its id the record's id).
 UNIT_FIELDS = (
-    "sentence_id", "index", "language", "is_translation", "original_text", "content_hash",
+    "sentence_id", "index", "language", "is_translation", "original_text", "content_hash", "page",
 )  # fmt: skip
-_TYPES = {"index": int, "is_translation": bool}
-_DEFAULTS = {"doc_kind": "article", "doc_url": ""}  # records written before these fields
+_TYPES = {"index": int, "is_translation": bool, "page": int}
+# Records written before these fields existed.
+_DEFAULTS = {"doc_kind": "article", "doc_url": "", "doc_format": "md", "page": 0}
 
 
 def to_metadata(unit: Unit) -> dict[str, Any]:
@@ -47,12 +49,17 @@ def from_metadata(
 ) -> Unit:
     """The unit a record describes (``KeyError`` when a field is missing). Units of one
     document share one :class:`DocumentInfo` through ``docs``."""
-    fields = tuple(str(meta[key]) if key in meta else _DEFAULTS[key] for key in DOC_KEYS.values())
+    fields = tuple(
+        str(meta[key]) if key in meta else str(_DEFAULTS[key]) for key in DOC_KEYS.values()
+    )
     shared = docs if docs is not None else {}
     if fields not in shared:
         shared[fields] = DocumentInfo(*fields)  # type: ignore[arg-type]
     doc = shared[fields]
-    values = {name: _TYPES.get(name, str)(meta[name]) for name in UNIT_FIELDS}
+    values = {
+        name: _TYPES.get(name, str)(meta[name] if name in meta else _DEFAULTS[name])
+        for name in UNIT_FIELDS
+    }
     return Unit(record_id=record_id, text=text, doc=doc, **values)
 
 

@@ -21,7 +21,7 @@ from .vocabulary import Vocabulary
 
 # The version of the rules the parts are derived with (stems, tokens, flags): a snapshot made
 # under other rules is stale even for the same index, and is rebuilt. Raise it when they change.
-RULES = 3
+RULES = 4
 
 
 @dataclass(frozen=True)

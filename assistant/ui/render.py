@@ -63,7 +63,7 @@ def answer_html(answer: Answer) -> str:
 def _cite_link(citation: Citation) -> str:
     label = f"[{citation.number}]"
     origin = provenance(citation.kind, citation.source, citation.published, citation.shown_language)
-    where = f"{citation.doc_title} §{split_sentence_id(citation.sentence_id)[1]}"
+    where = f"{citation.doc_title} {citation.locator}"
     title = escape_text(f"{where} ({origin})")
     return (
         f'<a class="wuf-cite" href="#{anchor_id(citation.sentence_id)}" title="{title}">{label}</a>'
@@ -92,6 +92,7 @@ def document_html(doc: DocumentView, cited: dict[str, int], language: str) -> st
         classes = "wuf-s wuf-cited" if number else "wuf-s"
         mark = f'<span class="wuf-mark">[{number}]</span> ' if number else ""
         label = "title" if original.index == 0 else f"§{original.index}"
+        label += f", p. {original.page}" if original.page else ""
         tr = (
             f'<div class="wuf-tr" lang="{escape_text(translation.language)}">'
             f"{escape_text(translation.text)}</div>"
