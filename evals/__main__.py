@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant import AssistantError, Settings
+from assistant.locations import is_installed, user_data_dir
 
 from .gate import FLOORS, SUITE_FLOORS, check
 from .report import case_lines, table, write
@@ -33,7 +34,11 @@ from .suite import (
     stored_sentences,
 )
 
-REPORTS = Path(__file__).with_name("reports")
+
+def _default_reports() -> Path:
+    """evals/reports/ in a checkout; in an installed copy, the user data directory."""
+    here = Path(__file__).with_name("reports")
+    return user_data_dir() / "evals" / "reports" if is_installed(here.parent) else here
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,7 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--update-baseline", action="store_true", help="write these numbers as the baseline"
     )
-    parser.add_argument("--reports", type=Path, default=REPORTS, help="where reports are written")
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        default=None,
+        help="where reports are written (default: evals/reports/ in a checkout, else the user "
+        "data directory)",
+    )
     parser.add_argument(
         "--verbose", action="store_true", help="print every case, not only failures"
     )
@@ -119,7 +130,8 @@ def _run(
         print("\n" + "\n".join(lines))
     floors = SUITE_FLOORS.get(suite.name.split("-")[0], FLOORS)
     failures = [] if partial else check(rows, baselines.get(key, {}).get("metrics"), floors)
-    json_path, md_path = write(args.reports, suite.name, key, rows, results, failures, seconds)
+    reports = args.reports if args.reports is not None else _default_reports()
+    json_path, md_path = write(reports, suite.name, key, rows, results, failures, seconds)
     print(f"\nreport: {json_path} and {md_path}")
     if args.baseline and not partial and key not in baselines and not args.update_baseline:
         print(f"note: {args.baseline} has no entry for {key!r}; only the floors were checked")

@@ -6,7 +6,8 @@
 * ``pack-heldout``: written first, run only at the end of a change, never tuned on.
 
 The planted prompt-injection document (``evals/fixtures/``) is indexed beside every suite's
-knowledge. Each suite gets its own store under ``.data``; the user's index is never touched.
+knowledge. Each suite gets its own store under ``evals/`` in the user data directory; the
+user's index is never touched.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from assistant import Assistant, Settings
+from assistant.locations import user_data_dir
 
 from .cases import FIXTURES, HERE, Case, load_cases
 from .runner import Answering, CaseResult, run_case
 
-DATA = Path(".data")
 SEED_ARTICLE = "2026-02-26-report-kazakhstan-wuf13"
 
 
@@ -59,15 +60,19 @@ def eval_knowledge(source: Path, target: Path, pattern: str = "*") -> Path:
         shutil.rmtree(target)
     target.mkdir(parents=True)
     for path in sorted(source.glob(pattern)):
-        if path.is_file() and not path.name.startswith("."):
+        if path.is_file() and not path.name.startswith(".") and path.suffix != ".py":
             shutil.copy2(path, target / path.name)
     for fixture in sorted(FIXTURES.glob("*.md")):
         shutil.copy2(fixture, target / fixture.name)
     return target
 
 
-def build_assistant(base: Settings, suite: Suite = SUITES["seed"], data: Path = DATA) -> Assistant:
-    """An assistant over the suite's knowledge + fixtures, with its own store."""
+def build_assistant(
+    base: Settings, suite: Suite = SUITES["seed"], data: Path | None = None
+) -> Assistant:
+    """An assistant over the suite's knowledge + fixtures, with its own store (under ``data``,
+    default: ``evals/`` in the user data directory)."""
+    data = data if data is not None else user_data_dir() / "evals"
     root = data / f"evals-{base.embedder}-{suite.name.split('-')[0]}"  # one store per knowledge
     knowledge = eval_knowledge(base.knowledge_dir, root / "knowledge", suite.knowledge)
     settings = base.replace(data_dir=root / "chroma", knowledge_dir=knowledge)

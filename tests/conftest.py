@@ -38,6 +38,19 @@ def _seed_knowledge() -> Path:
 KNOWLEDGE = _seed_knowledge()
 
 
+def _private_data_home() -> Path:
+    """The user data directory (platformdirs reads XDG_DATA_HOME) of every test and every
+    process a test starts: nothing a test runs writes to the developer's own."""
+    home = Path(tempfile.mkdtemp(prefix="wuf13-data-home-"))
+    home.chmod(0o755)
+    os.environ["XDG_DATA_HOME"] = str(home)
+    atexit.register(shutil.rmtree, home, True)
+    return home
+
+
+DATA_HOME = _private_data_home()
+
+
 @pytest.fixture(autouse=True)
 def _no_assistant_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests build their settings explicitly; a developer's ASSISTANT_* must not leak in."""

@@ -240,7 +240,12 @@ CONFIG_ERRORS = [
     ({"ASSISTANT_UI_AUTH": "admin:"}, "both parts non-empty"),
     ({"ASSISTANT_COLLECTION": "a b"}, "ASSISTANT_COLLECTION='a b' is not a usable name"),
     ({"ASSISTANT_MAX_HISTORY_TURNS": "0"}, "ASSISTANT_MAX_HISTORY_TURNS must be a positive"),
-    ({"ASSISTANT_LLM_TIMEOUT": "-1"}, "ASSISTANT_LLM_TIMEOUT must be positive"),
+    ({"ASSISTANT_LLM_TIMEOUT": "-1"}, "ASSISTANT_LLM_TIMEOUT must be seconds between 0 and 3600"),
+    ({"ASSISTANT_DOWNLOAD_TIMEOUT": "0"}, "ASSISTANT_DOWNLOAD_TIMEOUT must be seconds between"),
+    (
+        {"ASSISTANT_DOWNLOAD_TIMEOUT": "soon"},
+        "ASSISTANT_DOWNLOAD_TIMEOUT='soon' is not a valid float",
+    ),
     ({"ASSISTANT_CHROMA_URL": "localhost:8000"}, "must start with http"),
 ]
 

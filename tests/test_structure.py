@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
 # What each folder may import from the package, besides itself and the shared base.
-BASE = {"values", "settings", "errors"}
+BASE = {"values", "settings", "errors", "locations"}
 ALLOWED = {
     "text": set(),
     "index": {"text"},
