@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .answering.extractive import Composed, compose
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
 
     from .answering.llm import LLMAnswerer
+    from .catalog import Change
 
 
 _log = logging.getLogger("assistant")
@@ -234,35 +235,26 @@ class Assistant:
         return DocumentView(rows[0].original.doc, rows)
 
     def sources(self) -> list[dict[str, Any]]:
-        """One row per indexed document: path, title, date, sentences and translations."""
-        index = self.retriever.index()
-        docs: dict[str, dict[str, Any]] = {}
-        for unit in index.units.values():
-            doc = unit.doc
-            row = docs.setdefault(
-                doc.slug,
-                {
-                    "id": doc.slug,
-                    "path": doc.path,
-                    "title": doc.title,
-                    "published": doc.published,
-                    "source": doc.source,
-                    "kind": doc.kind,
-                    "url": doc.url,
-                    "language": "",
-                    "sentences": 0,
-                    "translations": set(),
-                },
-            )
-            if unit.is_translation:
-                row["translations"].add(unit.language)
-            else:
-                row["sentences"] += 1
-                row["language"] = unit.language
-        rows = sorted(docs.values(), key=lambda r: r["path"])
-        for row in rows:
-            row["translations"] = sorted(row["translations"])
-        return rows
+        """One row per indexed document: path, title, outlet, date, language, format,
+        sentences and translations."""
+        from .catalog import source_rows
+
+        return source_rows(self.retriever.index())
+
+    def add(self, sources: Sequence[str]) -> Change:
+        """Add files or http(s) URLs to the knowledge folder, then refresh the index. A source
+        that cannot be added is reported in the result (``errors``), never half-added; the
+        same content twice adds nothing (see :mod:`assistant.catalog`)."""
+        from .catalog import add
+
+        return add(self, list(sources))
+
+    def remove(self, name: str) -> Change:
+        """Take the document ``name`` (file name or id) and its translations out of the
+        knowledge folder (kept in its hidden ``.removed/`` folder), then refresh the index."""
+        from .catalog import remove
+
+        return remove(self, name)
 
 
 def _answerer(settings: Settings, chat_model: BaseChatModel) -> LLMAnswerer:

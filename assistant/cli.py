@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     p_ask.add_argument(
         "--history", type=Path, help="JSON file: list of {role, content} turns before the question"
     )
+    p_add = sub.add_parser(
+        "add", help="add files (.html .htm .pdf .md .txt) or web addresses, then refresh the index"
+    )
+    p_add.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    p_remove = sub.add_parser("remove", help="take a document out (kept in .removed/)")
+    p_remove.add_argument("name", help="the document's file name or id (see `sources`)")
     p_sources = sub.add_parser("sources", help="list what is indexed")
     p_sources.add_argument("--json", action="store_true")
     return parser
@@ -66,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(settings, quiet=args.quiet, strict=args.strict)
         if args.command == "ask":
             return _ask(settings, args.question, args.history, as_json=args.json)
+        if args.command in ("add", "remove"):
+            return _change(settings, args.sources if args.command == "add" else args.name)
         return _sources(settings, as_json=args.json)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -142,6 +150,36 @@ def _read_history(path: Path) -> object:
         raise QuestionError(f"History file {where!r} is not valid JSON: {exc}.") from None
 
 
+def _change(settings: Settings, what: list[str] | str) -> int:
+    from .assistant import Assistant
+
+    assistant = Assistant.from_settings(settings)
+    change = assistant.add(what) if isinstance(what, list) else assistant.remove(what)
+    if change.copied_pack:
+        print(f"Note: the shipped knowledge pack was copied to {change.folder}; it is your "
+              "knowledge folder from now on.")  # fmt: skip
+    rows = {row["name"]: row for row in change.indexed}
+    for added in change.added:
+        if added.error:
+            print(f"error: {added.error}", file=sys.stderr)
+        elif added.duplicate:
+            print(f"Already there: {added.source} has the same content as {added.name}; "
+                  "nothing added.")  # fmt: skip
+        elif added.name in rows:
+            row = rows[added.name]
+            print(f"Added {added.name}: {row['title'] or '(no title)'} "
+                  f"({row['source'] or 'no outlet'}, {row['published'] or 'no date'}), "
+                  f"{row['language']}, {row['sentences']} sentences.")  # fmt: skip
+        else:
+            print(f"Added {added.name}, but it was not indexed (see below).")
+    if change.removed is not None:
+        print(f"Removed {change.removed.name} ({len(change.removed.moved)} file(s) moved to "
+              f"{change.removed.kept_in}; move them back to restore it).")  # fmt: skip
+    for line in change.ingest.skipped if change.ingest else ():
+        print(f"skipped: {line}", file=sys.stderr)
+    return 1 if change.errors else 0
+
+
 def _sources(settings: Settings, *, as_json: bool) -> int:
     from .assistant import Assistant
 
@@ -151,6 +189,9 @@ def _sources(settings: Settings, *, as_json: bool) -> int:
         return 0
     for row in rows:
         extra = f", translations: {', '.join(row['translations'])}" if row["translations"] else ""
-        print(f"{row['path']}  [{row['language']}] {row['sentences']} sentences{extra}")
+        print(
+            f"{row['path']}  [{row['language']}, {row['format']}] {row['sentences']} "
+            f"sentences{extra}"
+        )
         print(f"    {row['title']} ({row['source']}, {row['published']})")
     return 0

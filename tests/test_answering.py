@@ -76,6 +76,17 @@ def test_differing_numbers_are_all_shown_and_flagged() -> None:
     assert [c.kind for c in answer.citations] == ["article", "summary"]
 
 
+def test_the_same_dates_written_two_ways_do_not_differ() -> None:
+    """ "17-22 May" and "from 17 to 22 May 2026" are one answer; "21 July" is another."""
+    short = hit("notes#s1", "WUF13 will be held in Baku on 17-22 May.", 0.88)
+    long = hit("brief#s1", "WUF13 will be held in Baku from 17 to 22 May 2026.", 0.87, doc=SUMMARY)
+    answer = compose([part("When is WUF13 held?", short, long)], "en", LIMITS)
+    assert not answer.sources_differ and answer.text.startswith("WUF13 will be held")
+    moved = hit("brief#s1", "WUF13 will be held in Baku on 21 July.", 0.87, doc=SUMMARY)
+    answer = compose([part("When is WUF13 held?", short, moved)], "en", LIMITS)
+    assert answer.sources_differ
+
+
 def test_an_unsupported_premise_gets_the_sourced_fact_and_a_note() -> None:
     fact = hit("notes#s2", "WUF13 will be held in Baku on 17-22 May 2026.", 0.9)
     answer = compose([part("Why was WUF13 moved to?", fact, premise=("Tashkent",))], "en", LIMITS)

@@ -55,7 +55,7 @@ def test_ingest_ask_and_sources(tmp_path: Path) -> None:
     assert as_json["language"] == "ru" and as_json["citations"][0]["sentence_id"] == f"{ARTICLE}#s9"
 
     sources = run(["sources"], env)
-    assert f"knowledge/{ARTICLE}.md  [az] 10 sentences, translations: en, ru" in sources.stdout
+    assert f"knowledge/{ARTICLE}.md  [az, md] 10 sentences, translations: en, ru" in sources.stdout
 
 
 def test_history_file(tmp_path: Path) -> None:

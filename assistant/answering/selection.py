@@ -22,6 +22,7 @@ from ..text.answer_types import (
     counts,
     has_answer,
     question_focus,
+    same_value,
 )
 from ..text.scripts import to_latin
 from ..text.words import numbers_in, stem, words
@@ -154,7 +155,7 @@ def _differing(best: Hit, others: list[Hit], kind: AnswerType | None, limits: Li
         if hit.rank_score < best.rank_score - limits.conflict_margin:
             break
         other = _values(hit, kind)
-        if other and not other & values:
+        if other and not any(same_value(o, v, kind) for o in other for v in values):
             out.append(hit)
             values |= other
     return out[: max(0, limits.max_citations)]

@@ -187,6 +187,28 @@ def answer_values(text: str, kind: AnswerType | None) -> set[str]:
     return values
 
 
+def same_value(a: str, b: str, kind: AnswerType | None) -> bool:
+    """Whether two of :func:`answer_values`' values can be the same answer: dates agree when
+    the days, months and years that both give overlap ("17-22 May" and "from 17 to 22 May
+    2026" do; "17 May" and "22 July" do not)."""
+    if a == b:
+        return True
+    if kind != "when" or "/" not in a or "/" not in b:
+        return False
+    return all(
+        not x or not y or bool(x & y) for x, y in zip(_date_parts(a), _date_parts(b), strict=True)
+    )
+
+
+def _date_parts(value: str) -> tuple[set[str], set[str], set[str]]:
+    """Days, years and months of a normalised date (``17-22-2026/5``)."""
+    numbers, _, months = value.partition("/")
+    found = [n for n in numbers.split("-") if n]
+    days = {n for n in found if len(n) <= 2}
+    years = {n for n in found if len(n) == 4}
+    return days, years, {m for m in months.split(",") if m}
+
+
 def _place(match: re.Match[str]) -> tuple[int, int]:
     group = next(name for name, value in match.groupdict().items() if value)
     return match.span(group)

@@ -1,13 +1,16 @@
-"""The Gradio web UI: ``build_ui(assistant)`` builds the Blocks (chat on the left, cited
-sources on the right) without launching them. Gradio is imported only when a UI is built.
+"""The Gradio web UI: ``build_ui(assistant)`` builds the Blocks (a Chat tab: chat on the
+left, cited sources on the right; a Sources tab: every indexed document) without launching
+them. Gradio is imported only when a UI is built.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..answering.messages import message
+from ..index.files import SUFFIXES
 from .handlers import ChatHandlers
+from .library import CHOOSE, COLUMNS, SourcesHandlers
 from .render import escape_text, sources_html
 
 if TYPE_CHECKING:
@@ -26,7 +29,8 @@ EXAMPLES = [
 
 
 def build_ui(assistant: Assistant) -> gr.Blocks:
-    """The chat UI over ``assistant``: chat on the left, cited sources on the right."""
+    """The UI over ``assistant``: a Chat tab (chat on the left, cited sources on the right)
+    and a Sources tab (every indexed document; adding files when a password is set)."""
     import gradio as gr
 
     handlers = ChatHandlers(assistant)
@@ -40,41 +44,87 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         sources = gr.HTML(
             sources_html([], {}, "en"), elem_id="wuf-sources", render=False, padding=False
         )
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=320):
-                chatbot = gr.Chatbot(
-                    elem_id="wuf-chat",
-                    height="62vh",
-                    buttons=["copy", "copy_all"],
-                    sanitize_html=True,
-                    latex_delimiters=[],
-                    feedback_options=None,
-                    placeholder=escape_text(message("panel_empty", "en")),
-                    label="WUF13 Assistant",
-                )
-                gr.ChatInterface(
-                    handlers.respond,
-                    chatbot=chatbot,
-                    textbox=gr.Textbox(
-                        placeholder=message("placeholder", "en"),
-                        elem_id="wuf-question",
-                        submit_btn=True,
-                        stop_btn=True,
-                        max_lines=6,
-                        show_label=False,
-                    ),
-                    additional_inputs=[cited],
-                    additional_outputs=[sources, cited],
-                    examples=[[question] for question in EXAMPLES],
-                    run_examples_on_click=True,
-                    cache_examples=False,
-                    api_name="chat",
-                    fill_height=True,
-                )
-            with gr.Column(scale=2, min_width=300):
-                sources.render()  # type: ignore[no-untyped-call]
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat", elem_id="wuf-chat-tab"), gr.Row(equal_height=False):
+                chatbot = _chat_columns(gr, handlers, cited, sources)
+            _sources_tab(gr, SourcesHandlers(assistant), upload=bool(assistant.settings.ui_auth))
         chatbot.clear(lambda: (sources_html([], {}, "en"), []), outputs=[sources, cited])
         gr.api(handlers.api_ask, api_name="ask")  # type: ignore[attr-defined]
     demo.queue(default_concurrency_limit=assistant.settings.ui_concurrency)
     blocks: gr.Blocks = demo
     return blocks
+
+
+def _chat_columns(gr: Any, handlers: ChatHandlers, cited: Any, sources: Any) -> Any:
+    """The conversation on the left, the documents it cited on the right; the chatbot."""
+    with gr.Column(scale=3, min_width=320):
+        chatbot = gr.Chatbot(
+            elem_id="wuf-chat",
+            height="62vh",
+            buttons=["copy", "copy_all"],
+            sanitize_html=True,
+            latex_delimiters=[],
+            feedback_options=None,
+            placeholder=escape_text(message("panel_empty", "en")),
+            label="WUF13 Assistant",
+        )
+        gr.ChatInterface(
+            handlers.respond,
+            chatbot=chatbot,
+            textbox=gr.Textbox(
+                placeholder=message("placeholder", "en"),
+                elem_id="wuf-question",
+                submit_btn=True,
+                stop_btn=True,
+                max_lines=6,
+                show_label=False,
+            ),
+            additional_inputs=[cited],
+            additional_outputs=[sources, cited],
+            examples=[[question] for question in EXAMPLES],
+            run_examples_on_click=True,
+            cache_examples=False,
+            api_name="chat",
+            fill_height=True,
+        )
+    with gr.Column(scale=2, min_width=300):
+        sources.render()  # type: ignore[no-untyped-call]
+    return chatbot
+
+
+def _sources_tab(gr: Any, handlers: SourcesHandlers, *, upload: bool) -> None:
+    """Every indexed document in a list; choosing one shows it whole. With a password set,
+    files can be added here too (through the same path as ``add``)."""
+    with gr.Tab("Sources", id="sources", elem_id="wuf-sources-tab") as tab:
+        ids = gr.State([])
+        status = None
+        if upload:
+            files = gr.File(
+                file_count="multiple",
+                file_types=list(SUFFIXES),
+                label="Add documents (" + ", ".join(SUFFIXES) + ")",
+                elem_id="wuf-upload",
+            )
+            status = gr.HTML("", elem_id="wuf-upload-status")
+        table = gr.Dataframe(
+            headers=COLUMNS,
+            datatype=["str", "str", "str", "str", "number", "str", "str", "str"],
+            interactive=False,
+            wrap=True,
+            type="array",
+            column_widths=["30%", "14%", "12%", "8%", "9%", "9%", "7%", "11%"],
+            elem_id="wuf-source-list",
+            label="Indexed documents",
+        )
+        document = gr.HTML(CHOOSE, elem_id="wuf-document", padding=False)
+
+        def choose(shown: list[str], evt: Any) -> str:
+            return handlers.open(shown, evt.index[0] if evt.index else None)
+
+        choose.__annotations__["evt"] = gr.SelectData  # gradio passes the choice by this type
+        tab.select(handlers.listing, outputs=[table, ids], api_name=False)
+        table.select(choose, inputs=[ids], outputs=[document], api_name=False)
+        if upload and status is not None:
+            files.upload(
+                handlers.add, inputs=[files], outputs=[status, table, ids], api_name=False
+            ).then(lambda: None, outputs=[files], api_name=False)

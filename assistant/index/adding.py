@@ -1,0 +1,186 @@
+"""``add``: bring a file or a web address into the knowledge folder, checked before it lands.
+
+* The document is read exactly as ingest will read it (:func:`~.body.read_body`) while it
+  sits in a hidden staging folder; a file that cannot be used never enters the folder.
+* It lands under a stable, readable name: a file keeps its own name (made safe); a download
+  is named ``<date>-<title>`` from what the page says. A name whose document id is taken by
+  other content gets the content's short hash.
+* The same content twice adds nothing: every document already in the folder is compared by
+  its bytes' hash.
+* A file moves in with one rename (its ``.meta.yaml`` sidecar first), so the folder never
+  holds half a document. Downloads get a sidecar recording their URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import IngestError
+from .body import SIDECAR, read_body
+from .documents import slugify
+from .download import download
+from .files import SUFFIXES, knowledge_files, read_bytes
+
+STAGING_PREFIX = ".adding-"
+MAX_NAME_CHARS = 80
+LOCK_WAIT_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class Added:
+    """What ``add`` did with one path or URL."""
+
+    source: str  # as given
+    name: str = ""  # file name in the knowledge folder (new, or the one already holding it)
+    duplicate: bool = False  # the same content was already there: nothing added
+    error: str = ""  # one line, when it could not be added
+
+    @property
+    def added(self) -> bool:
+        return bool(self.name) and not self.duplicate and not self.error
+
+
+def add_sources(folder: Path, sources: list[str], timeout: float) -> list[Added]:
+    """Add each of ``sources`` (file paths or http(s) URLs) to ``folder``; one that cannot be
+    added is reported and does not stop the others."""
+    results = []
+    with changing(folder):
+        known = _hashes(folder)
+        for source in sources:
+            try:
+                result = _add_one(folder, source, timeout, known)
+            except IngestError as exc:
+                result = Added(source, error=str(exc))
+            results.append(result)
+    return results
+
+
+@contextmanager
+def changing(folder: Path) -> Iterator[None]:
+    """One change to ``folder`` at a time (across processes); leftovers of a change that was
+    interrupted are cleared first."""
+    from filelock import FileLock, Timeout
+
+    if not folder.is_dir():
+        raise IngestError(f"Knowledge folder {str(folder)!r} does not exist. Create it first.")
+    lock = FileLock(folder / ".changing.lock", timeout=LOCK_WAIT_SECONDS)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise IngestError(
+            f"Another add or remove has been changing {folder} for over "
+            f"{LOCK_WAIT_SECONDS:.0f} s. Wait for it to finish, then try again."
+        ) from None
+    except OSError as exc:
+        raise IngestError(
+            f"Cannot change the knowledge folder {folder}: {exc.strerror}. Check its "
+            "permissions, or set ASSISTANT_KNOWLEDGE_DIR to a folder you can write."
+        ) from None
+    try:
+        for stale in folder.glob(STAGING_PREFIX + "*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+    finally:
+        lock.release()
+
+
+def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -> Added:
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
+        got = download(source, timeout)
+        data, suffix, name, url = got.data, got.suffix, got.name, got.url
+        meta_file = None
+    else:
+        path = Path(source).expanduser()
+        data, suffix, name = _local(path, source), path.suffix.lower(), path.name
+        url = ""
+        side = path.with_name(path.name + SIDECAR)
+        meta_file = side if side.is_file() else None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in known:
+        return Added(source, known[digest], duplicate=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+    try:
+        staged = staging / ("document" + suffix)
+        staged.write_bytes(data)
+        if meta_file is not None:
+            shutil.copyfile(meta_file, staging / (staged.name + SIDECAR))
+        elif url:
+            (staging / (staged.name + SIDECAR)).write_text(_url_sidecar(url), encoding="utf-8")
+        body = read_body(staged, _shown(source))
+        if url:
+            day = re.match(r"\d{4}-\d{2}-\d{2}", str(body.meta.get("published") or ""))
+            dated = f"{day.group(0) if day else ''}-{body.title}".strip("-")
+            name = (dated or Path(name).stem or "page") + suffix
+        final = _free_name(folder, _safe_name(name, suffix), digest)
+        side_staged = staging / (staged.name + SIDECAR)
+        if side_staged.exists():
+            os.replace(side_staged, folder / (final + SIDECAR))
+        os.replace(staged, folder / final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    known[digest] = final
+    return Added(source, final)
+
+
+def _local(path: Path, source: str) -> bytes:
+    if not path.exists():
+        raise IngestError(f"{source} does not exist. Give the path of a file, or a URL.")
+    if path.is_dir():
+        raise IngestError(
+            f"{source} is a folder. Add its files one by one (e.g. `add {source}/*.pdf`)."
+        )
+    if path.suffix.lower() not in SUFFIXES:
+        raise IngestError(
+            f"{source}: {path.suffix or 'files without an extension'} is not a supported "
+            f"format. Supported: {', '.join(SUFFIXES)}."
+        )
+    return read_bytes(path, source)
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    """Content hash → file name (relative) of every document in ``folder``."""
+    known: dict[str, str] = {}
+    for path in knowledge_files(folder, []):
+        try:
+            known[hashlib.sha256(path.read_bytes()).hexdigest()] = path.relative_to(
+                folder
+            ).as_posix()
+        except OSError:
+            continue  # ingest reports it
+    return known
+
+
+def _safe_name(name: str, suffix: str) -> str:
+    """A readable file name with no path, no hidden dot, and no characters shells trip on."""
+    stem = name[: -len(suffix)] if name.lower().endswith(suffix) else Path(name).stem
+    stem = re.sub(r"[^\w.-]+", "-", stem, flags=re.UNICODE).strip("-._")
+    stem = stem[:MAX_NAME_CHARS].rstrip("-._") or "document"
+    return stem + suffix
+
+
+def _free_name(folder: Path, name: str, digest: str) -> str:
+    """``name``, or ``<stem>-<hash8><suffix>`` when its file name or document id is taken."""
+    taken = {slugify(Path(p.name).stem) for p in knowledge_files(folder, [])}
+    taken |= {p.name.lower() for p in folder.iterdir()}
+    stem, suffix = name[: -len(Path(name).suffix)], Path(name).suffix
+    if slugify(stem) not in taken and name.lower() not in taken:
+        return name
+    return f"{stem}-{digest[:8]}{suffix}"
+
+
+def _url_sidecar(url: str) -> str:
+    import yaml
+
+    return yaml.safe_dump({"url": url}, allow_unicode=True)
+
+
+def _shown(source: str) -> str:
+    return source if len(source) <= 120 else source[:117] + "..."

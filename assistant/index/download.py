@@ -1,0 +1,142 @@
+"""Fetch one web page or PDF for ``add URL``: http(s) only, a timeout, a size limit, and one
+clear line for every way it can fail (offline, no such host, HTTP error, too slow, too large,
+not a page or a PDF)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+from http.client import HTTPResponse
+
+from ..errors import IngestError
+from .files import MAX_DOCUMENT_BYTES
+from .formats.common import looks_like
+
+USER_AGENT = "wuf13-assistant (+add URL; one page, saved for citation)"
+CHUNK = 64 * 1024
+_TYPES = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/pdf": ".pdf",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+}
+_SNIFFED = {"a PDF document": ".pdf", "an HTML page": ".html"}
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    """One fetched document: its bytes, the suffix its type calls for, and where it was."""
+
+    url: str  # after redirects
+    data: bytes
+    suffix: str  # .html, .pdf, .txt or .md
+    name: str  # the last part of the URL's path, "" when it has none
+
+
+def download(url: str, timeout: float, limit: int = MAX_DOCUMENT_BYTES) -> Downloaded:
+    """The document at ``url``. Waits at most ``timeout`` seconds for the server each time it
+    is read from, and ten times that for the whole body; :class:`IngestError` otherwise."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IngestError(
+            f"{url!r} is not a web address: give an http:// or https:// URL, or a file's path."
+        )
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = _read_capped(response, url, timeout, limit)
+            final = response.geturl()
+            headers: Message = response.headers
+    except IngestError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise IngestError(
+            f"Download of {url} failed: the server answered HTTP {exc.code} ({exc.reason}). "
+            "Check the address, or save the page from your browser and add the file."
+        ) from None
+    except TimeoutError:
+        raise _timed_out(url, timeout) from None
+    except urllib.error.URLError as exc:
+        raise _unreachable(url, exc.reason) from None
+    except (OSError, ValueError) as exc:  # connection reset, bad chunking, invalid URL...
+        raise IngestError(
+            f"Download of {url} failed ({exc}). Try again, or save the page and add the file."
+        ) from None
+    suffix = _suffix(headers, data, url)
+    path = urllib.parse.urlsplit(final).path
+    return Downloaded(final, data, suffix, path.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _read_capped(response: HTTPResponse, url: str, timeout: float, limit: int) -> bytes:
+    """The body, refused as soon as it is known to exceed ``limit`` bytes or to take longer
+    than ten timeouts in all."""
+    length = response.headers.get("Content-Length")
+    if length and length.isdigit() and int(length) > limit:
+        raise _too_large(url, int(length), limit)
+    started = time.monotonic()
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = response.read(CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(url, size, limit, at_least=True)
+        if time.monotonic() - started > 10 * timeout:
+            raise _timed_out(url, 10 * timeout)
+        chunks.append(chunk)
+
+
+def _suffix(headers: Message, data: bytes, url: str) -> str:
+    """What the document is: its content type, else what its bytes look like."""
+    declared = headers.get_content_type() if headers.get("Content-Type") else ""
+    sniffed = looks_like(data)
+    if sniffed in _SNIFFED:  # the bytes decide between a page and a PDF
+        return _SNIFFED[sniffed]
+    if declared in _TYPES and sniffed == "plain text":
+        return _TYPES[declared]
+    what = declared or "unknown type"
+    raise IngestError(
+        f"{url} is {sniffed} ({what}), not a web page or a PDF. Supported: .html, .htm, .pdf, "
+        ".md, .txt. Save the document in one of these formats and add the file."
+    )
+
+
+def _too_large(url: str, size: int, limit: int, *, at_least: bool = False) -> IngestError:
+    more = "over " if at_least else ""
+    return IngestError(
+        f"Download of {url} stopped: it is {more}{size / 2**20:.1f} MB, and documents over "
+        f"{limit / 2**20:.0f} MB are refused. Save the part you need and add that file."
+    )
+
+
+def _timed_out(url: str, seconds: float) -> IngestError:
+    return IngestError(
+        f"Download of {url} timed out after {seconds:g} s. Try again later, raise "
+        "ASSISTANT_DOWNLOAD_TIMEOUT, or save the page from your browser and add the file."
+    )
+
+
+def _unreachable(url: str, reason: object) -> IngestError:
+    if isinstance(reason, TimeoutError):
+        return IngestError(
+            f"Download of {url} timed out. Try again later, raise ASSISTANT_DOWNLOAD_TIMEOUT, "
+            "or save the page from your browser and add the file."
+        )
+    text = str(getattr(reason, "strerror", None) or reason)
+    if isinstance(reason, socket.gaierror):
+        text = "the host name could not be found (offline, or a typo in the address?)"
+    elif re.search(r"refused", text, re.I):
+        text = "the connection was refused"
+    return IngestError(
+        f"Cannot download {url}: {text}. Check the connection and the address, or save the "
+        "page from your browser and add the file."
+    )
