@@ -165,6 +165,8 @@ def _change(settings: Settings, what: list[str] | str) -> int:
         elif added.duplicate:
             print(f"Already there: {added.source} has the same content as {added.name}; "
                   "nothing added.")  # fmt: skip
+        elif added.translates:
+            print(f"Added {added.name}: a translation of {added.translates}.")
         elif added.name in rows:
             row = rows[added.name]
             print(f"Added {added.name}: {row['title'] or '(no title)'} "

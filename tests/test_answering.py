@@ -87,6 +87,20 @@ def test_the_same_dates_written_two_ways_do_not_differ() -> None:
     assert answer.sources_differ
 
 
+def test_a_vague_date_does_not_hide_a_conflict_between_precise_ones() -> None:
+    """ "May 2026" agrees with both "17-22 May" and "18 to 22 May": those two still differ,
+    and both are quoted."""
+    vague = hit("notes#s1", "WUF13 will be held in Baku in May 2026.", 0.88)
+    first = hit("notes#s2", "WUF13 will be held in Baku on 17-22 May.", 0.875)
+    second = hit(
+        "brief#s1", "WUF13 will be held in Baku from 18 to 22 May 2026.", 0.87, doc=SUMMARY
+    )
+    answer = compose([part("When is WUF13 held?", vague, first, second)], "en", LIMITS)
+    assert answer.sources_differ
+    assert [c.sentence_id for c in answer.citations] == ["notes#s1", "notes#s2", "brief#s1"]
+    assert "**18 to 22 May 2026**" in answer.text
+
+
 def test_an_unsupported_premise_gets_the_sourced_fact_and_a_note() -> None:
     fact = hit("notes#s2", "WUF13 will be held in Baku on 17-22 May 2026.", 0.9)
     answer = compose([part("Why was WUF13 moved to?", fact, premise=("Tashkent",))], "en", LIMITS)

@@ -21,6 +21,7 @@ from ..text.answer_types import (
     answer_values,
     counts,
     has_answer,
+    is_precise,
     question_focus,
     same_value,
 )
@@ -144,21 +145,43 @@ def _word_keys(word: str) -> set[str]:
 
 def _differing(best: Hit, others: list[Hit], kind: AnswerType | None, limits: Limits) -> list[Hit]:
     """Sentences about as good as ``best`` that give other dates or numbers (names are not
-    compared: a sentence names many people and places besides the one asked for)."""
+    compared: a sentence names many people and places besides the one asked for). A date
+    that only makes an earlier one precise ("17-22 May" after "May 2026") is no conflict,
+    but it is quoted before any sentence that conflicts with it."""
     if kind not in ("when", "how_many"):
         return []
     values = _values(best, kind)
     if not values:
         return []
-    out = []
+    out: list[Hit] = []
+    sharper: list[Hit] = []
     for hit in others:
         if hit.rank_score < best.rank_score - limits.conflict_margin:
             break
         other = _values(hit, kind)
-        if other and not any(same_value(o, v, kind) for o in other for v in values):
-            out.append(hit)
-            values |= other
-    return out[: max(0, limits.max_citations)]
+        if not other:
+            continue
+        if _agrees(other, values, kind):
+            if kind == "when" and _precise(other) and not _precise(values):
+                sharper.append(hit)
+                values |= other
+            continue
+        out.append(hit)
+        values |= other
+    return (sharper + out)[: max(0, limits.max_citations)] if out else []
+
+
+def _agrees(other: set[str], values: set[str], kind: AnswerType) -> bool:
+    """Whether a sentence's values can be the same answer as those already quoted; a date
+    is held against the most precise dates known (a bare "May 2026" agrees with any day)."""
+    if kind != "when":
+        return bool(other & values)
+    pool = _precise(values) if _precise(other) and _precise(values) else values
+    return any(same_value(o, v, kind) for o in (_precise(other) or other) for v in pool)
+
+
+def _precise(values: set[str]) -> set[str]:
+    return {v for v in values if is_precise(v)}
 
 
 def _counts(hit: Hit, focus: str | None) -> bool:

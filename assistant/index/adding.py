@@ -41,6 +41,7 @@ class Added:
     source: str  # as given
     name: str = ""  # file name in the knowledge folder (new, or the one already holding it)
     duplicate: bool = False  # the same content was already there: nothing added
+    translates: str = ""  # for a translation: the document it translates (translation_of)
     error: str = ""  # one line, when it could not be added
 
     @property
@@ -127,7 +128,7 @@ def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     known[digest] = final
-    return Added(source, final)
+    return Added(source, final, translates=str(body.meta.get("translation_of") or ""))
 
 
 def _local(path: Path, source: str) -> bytes:

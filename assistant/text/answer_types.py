@@ -189,15 +189,19 @@ def answer_values(text: str, kind: AnswerType | None) -> set[str]:
 
 def same_value(a: str, b: str, kind: AnswerType | None) -> bool:
     """Whether two of :func:`answer_values`' values can be the same answer: dates agree when
-    the days, months and years that both give overlap ("17-22 May" and "from 17 to 22 May
-    2026" do; "17 May" and "22 July" do not)."""
+    the days, the years and the months of one are among those of the other ("17-22 May" and
+    "from 17 to 22 May 2026" do, "May 2026" and "17-22 May" do; "17-22 May" and "18-22 May"
+    do not)."""
     if a == b:
         return True
     if kind != "when" or "/" not in a or "/" not in b:
         return False
-    return all(
-        not x or not y or bool(x & y) for x, y in zip(_date_parts(a), _date_parts(b), strict=True)
-    )
+    return all(x <= y or y <= x for x, y in zip(_date_parts(a), _date_parts(b), strict=True))
+
+
+def is_precise(value: str) -> bool:
+    """Whether a normalised date names its day(s) ("17-22/5"), not only a month or year."""
+    return bool(_date_parts(value)[0]) if "/" in value else False
 
 
 def _date_parts(value: str) -> tuple[set[str], set[str], set[str]]:

@@ -21,10 +21,10 @@ MONTHS: dict[int, tuple[str, ...]] = {
     11: ("november", "noyabr", "ноябр"), 12: ("december", "dekabr", "декабр"),
 }  # fmt: skip
 _MONTH = "(?:" + "|".join(re.escape(s) for stems in MONTHS.values() for s in stems) + r")[^\W\d_]*"
-_DASH = r"\s*[-–—]\s*"
+_DASH = r"(?:\s*[-–—]\s*|\s+(?:to|till|until|по|до)\s+)"  # 17-22, 17 to 22, с 17 по 22
 # A month name counts only next to a number, so the English modal verb "may" is never a month.
 DATE_SPAN = re.compile(
-    rf"\b\d{{1,2}}(?:{_DASH}\d{{1,2}})?\s+{_MONTH}(?:,?\s+\d{{4}})?"  # 17-22 may / 17–22 мая
+    rf"\b\d{{1,2}}(?:{_DASH}\d{{1,2}})?\s+{_MONTH}(?:,?\s+\d{{4}})?"  # 17-22 may / 17 to 22 May
     rf"|\b{_MONTH}\s+\d{{1,2}}(?!\d)(?:{_DASH}\d{{1,2}})?(?:,?\s+\d{{4}})?"  # May 17–22, 2026
     rf"|\b{_MONTH}\s+\d{{4}}(?:\s+года)?"  # July 2025 / июле 2025 года
     rf"|\b\d{{4}}-c[iı] ilin {_MONTH}",  # 2025-ci ilin iyulunda

@@ -70,6 +70,8 @@ class SourcesHandlers:
                 lines.append(f"Not added: {added.error.replace(added.source, shown)}")
             elif added.duplicate:
                 lines.append(f"{shown} is already there (as {added.name}): nothing added.")
+            elif added.translates:
+                lines.append(f"Added {added.name}: a translation of {added.translates}.")
             elif added.name in rows:
                 row = rows[added.name]
                 lines.append(
