@@ -4,6 +4,7 @@ folder itself (the rest of the folder is still indexed)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -71,12 +72,15 @@ def test_wrong_or_missing_files_say_what_to_do(assistant: Assistant, tmp_path: P
     before = folder_state(folder)
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not really")
     (tmp_path / "a folder").mkdir()
+    os.mkfifo(tmp_path / "pipe.pdf")  # reading it would wait forever
     change = assistant.add(
-        [str(tmp_path / "notes.docx"), str(tmp_path / "a folder"), str(tmp_path / "gone.pdf")]
-    )
+        [str(tmp_path / "notes.docx"), str(tmp_path / "a folder"), str(tmp_path / "gone.pdf"),
+         str(tmp_path / "pipe.pdf")]
+    )  # fmt: skip
     errors = [a.error for a in change.added]
     assert "is not a supported format. Supported: .md, .txt, .html, .htm, .pdf" in errors[0]
     assert "is a folder" in errors[1] and "does not exist" in errors[2]
+    assert "is not a regular file" in errors[3]
     assert change.ingest is None and folder_state(folder) == before
 
 

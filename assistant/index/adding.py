@@ -138,6 +138,8 @@ def _local(path: Path, source: str) -> bytes:
         raise IngestError(
             f"{source} is a folder. Add its files one by one (e.g. `add {source}/*.pdf`)."
         )
+    if not path.is_file():  # a FIFO or a device would block or never end
+        raise IngestError(f"{source} is not a regular file. Give the path of a document.")
     if path.suffix.lower() not in SUFFIXES:
         raise IngestError(
             f"{source}: {path.suffix or 'files without an extension'} is not a supported "
