@@ -241,13 +241,13 @@ class Assistant:
 
         return source_rows(self.retriever.index())
 
-    def add(self, sources: Sequence[str]) -> Change:
+    def add(self, sources: Sequence[str], *, progress: bool = False) -> Change:
         """Add files or http(s) URLs to the knowledge folder, then refresh the index. A source
         that cannot be added is reported in the result (``errors``), never half-added; the
         same content twice adds nothing (see :mod:`assistant.catalog`)."""
         from .catalog import add
 
-        return add(self, list(sources))
+        return add(self, list(sources), progress=progress)
 
     def remove(self, name: str) -> Change:
         """Take the document ``name`` (file name or id) and its translations out of the

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .index.adding import Added, add_sources
+from .errors import IngestError
+from .index.adding import Added, add_sources, changing, take_back
 from .index.documents import slugify
 from .index.ingest import IngestReport
-from .index.removing import Removed, remove_document
+from .index.removing import Removed, put_back, remove_document
 from .locations import writable_knowledge_dir
 
 if TYPE_CHECKING:
@@ -37,6 +38,14 @@ class Change:
     @property
     def errors(self) -> tuple[str, ...]:
         return tuple(a.error for a in self.added if a.error)
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """The folder's other files that ingest could not use (each added file's own
+        problem is in its ``error``)."""
+        lines = self.ingest.skipped if self.ingest else ()
+        names = [a.name for a in self.added if a.name]
+        return tuple(line for line in lines if not any(_names(line, n) for n in names))
 
 
 def source_rows(index: LoadedIndex) -> list[dict[str, Any]]:
@@ -72,24 +81,52 @@ def source_rows(index: LoadedIndex) -> list[dict[str, Any]]:
     return rows
 
 
-def add(assistant: Assistant, sources: list[str]) -> Change:
-    """Add files or URLs to the assistant's knowledge folder, then refresh the index."""
+def add(assistant: Assistant, sources: list[str], *, progress: bool = False) -> Change:
+    """Add files or URLs to the assistant's knowledge folder, then refresh the index. One add
+    or remove at a time per folder, index refresh included: two at once never lose one."""
     folder, copied = _writable(assistant)
-    added = tuple(add_sources(folder, sources, assistant.settings.download_timeout))
-    report = assistant.ingest(progress=False) if any(a.added for a in added) else None
+    with changing(folder):
+        added = add_sources(folder, sources, assistant.settings.download_timeout)
+        report = None
+        if any(a.added or a.duplicate for a in added):  # (a duplicate may not be indexed yet)
+            report = assistant.ingest(progress=progress)
+            added = _indexed_or_taken_back(folder, added, report)
     ids = {slugify(Path(a.name).stem): a.name for a in added if a.added}
     indexed = tuple(
         {**row, "name": ids[row["id"]]} for row in assistant.sources() if row["id"] in ids
     )
-    return Change(folder, added=added, indexed=indexed, ingest=report, copied_pack=copied)
+    return Change(folder, added=tuple(added), indexed=indexed, ingest=report, copied_pack=copied)
 
 
-def remove(assistant: Assistant, name: str) -> Change:
-    """Move the document ``name`` out of the knowledge folder, then refresh the index."""
+def remove(assistant: Assistant, name: str, *, progress: bool = False) -> Change:
+    """Move the document ``name`` out of the knowledge folder, then refresh the index; when
+    the index cannot do without it (it was the last usable document), it is put back."""
     folder, copied = _writable(assistant)
-    removed = remove_document(folder, name)
-    report = assistant.ingest(progress=False)
+    with changing(folder):
+        removed = remove_document(folder, name)
+        try:
+            report = assistant.ingest(progress=progress)
+        except IngestError as exc:
+            put_back(folder, removed)
+            raise IngestError(
+                f"{removed.name} was not removed (it is back in place): {exc}"
+            ) from None
     return Change(folder, removed=removed, ingest=report, copied_pack=copied)
+
+
+def _indexed_or_taken_back(folder: Path, added: list[Added], report: IngestReport) -> list[Added]:
+    """The added files that ingest could not use after all (a translation whose original is
+    missing, a second translation into one language...) are taken back out, with its reason."""
+    out = []
+    for a in added:
+        reason = next((line for line in report.skipped if _names(line, a.name)), None)
+        out.append(take_back(folder, a, reason) if a.added and reason else a)
+    return out
+
+
+def _names(line: str, name: str) -> bool:
+    """Whether a skipped-file line is about the file ``name`` (lines start with the file)."""
+    return line.startswith((f"{name} ", f"{name}:"))
 
 
 def _writable(assistant: Assistant) -> tuple[Path, bool]:

@@ -154,7 +154,9 @@ def _change(settings: Settings, what: list[str] | str) -> int:
     from .assistant import Assistant
 
     assistant = Assistant.from_settings(settings)
-    change = assistant.add(what) if isinstance(what, list) else assistant.remove(what)
+    change = (
+        assistant.add(what, progress=True) if isinstance(what, list) else assistant.remove(what)
+    )
     if change.copied_pack:
         print(f"Note: the shipped knowledge pack was copied to {change.folder}; it is your "
               "knowledge folder from now on.")  # fmt: skip
@@ -169,7 +171,7 @@ def _change(settings: Settings, what: list[str] | str) -> int:
             print(f"Added {added.name}: a translation of {added.translates}.")
         elif added.name in rows:
             row = rows[added.name]
-            print(f"Added {added.name}: {row['title'] or '(no title)'} "
+            print(f"Added {added.name}: {_short(row['title']) or '(no title)'} "
                   f"({row['source'] or 'no outlet'}, {row['published'] or 'no date'}), "
                   f"{row['language']}, {row['sentences']} sentences.")  # fmt: skip
         else:
@@ -177,9 +179,13 @@ def _change(settings: Settings, what: list[str] | str) -> int:
     if change.removed is not None:
         print(f"Removed {change.removed.name} ({len(change.removed.moved)} file(s) moved to "
               f"{change.removed.kept_in}; move them back to restore it).")  # fmt: skip
-    for line in change.ingest.skipped if change.ingest else ():
+    for line in change.skipped:
         print(f"skipped: {line}", file=sys.stderr)
     return 1 if change.errors else 0
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _sources(settings: Settings, *, as_json: bool) -> int:

@@ -18,6 +18,8 @@ import shutil
 import sysconfig
 from pathlib import Path
 
+from .errors import IngestError
+
 APP = "wuf13-assistant"
 
 
@@ -70,8 +72,22 @@ def writable_knowledge_dir(folder: Path) -> tuple[Path, bool]:
     own = user_knowledge_dir()
     if own.is_dir():
         return own, False
+    if own.exists():
+        raise IngestError(
+            f"{own} is a file where your copy of the knowledge pack belongs. Move it away, or "
+            "set ASSISTANT_KNOWLEDGE_DIR to a folder of your own."
+        )
     staging = own.with_name(f".{own.name}.copying")
-    shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(folder, staging, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    staging.replace(own)  # the copy appears whole or not at all
+    try:
+        if staging.is_dir() and not staging.is_symlink():
+            shutil.rmtree(staging)
+        elif staging.exists() or staging.is_symlink():
+            staging.unlink()
+        shutil.copytree(folder, staging, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+        staging.replace(own)  # the copy appears whole or not at all
+    except OSError as exc:
+        raise IngestError(
+            f"Cannot copy the knowledge pack to {own}: {exc.strerror or exc}. Check that folder's "
+            "permissions, or set ASSISTANT_KNOWLEDGE_DIR to a folder of your own."
+        ) from None
     return own, True

@@ -168,7 +168,7 @@ def test_a_url_is_downloaded_named_by_date_and_title_and_remembers_where(
     assert answer.citations[0].doc_path.endswith(page.name)
     assert answer.citations[0].url == f"{site}/news/volunteers"
     again = assistant.add([f"{site}/news/volunteers"])
-    assert again.added[0].duplicate and again.ingest is None
+    assert again.added[0].duplicate and again.ingest is not None and again.ingest.unchanged
 
 
 @pytest.mark.parametrize(

@@ -196,10 +196,10 @@ def test_remove_takes_the_document_out_recoverably(
     assert all(not r["path"].endswith("ru.html") for r in listed)
     result = answer(question, env, tmp_path)
     assert all(not c["doc_path"].endswith("ru.html") for c in result["citations"])
-    # The last document (with its translations) is not taken out: the index cannot be empty.
+    # The last document (with its translations) is put back: the index cannot be empty.
     before = sorted(p.name for p in knowledge.iterdir())
     done = cli("remove", "2026-02-26-report-kazakhstan-wuf13", env=env, cwd=tmp_path)
-    assert done.returncode == 2 and "is the only document" in done.stderr
+    assert done.returncode == 2 and "was not removed (it is back in place)" in done.stderr
     assert sorted(p.name for p in knowledge.iterdir()) == before
     # With another document there, it goes, and its translations with it.
     assistant.add([str(page)])

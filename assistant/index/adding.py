@@ -30,7 +30,7 @@ from .download import download
 from .files import SUFFIXES, knowledge_files, read_bytes
 
 STAGING_PREFIX = ".adding-"
-MAX_NAME_CHARS = 80
+MAX_NAME_BYTES = 120  # far below the 255 bytes a file name may take, hash and sidecar added
 LOCK_WAIT_SECONDS = 120.0
 
 
@@ -46,22 +46,30 @@ class Added:
 
     @property
     def added(self) -> bool:
+        """Whether this source is now a new document (or translation) in the folder."""
         return bool(self.name) and not self.duplicate and not self.error
 
 
 def add_sources(folder: Path, sources: list[str], timeout: float) -> list[Added]:
     """Add each of ``sources`` (file paths or http(s) URLs) to ``folder``; one that cannot be
-    added is reported and does not stop the others."""
+    added is reported and does not stop the others. Call it inside :func:`changing`."""
     results = []
-    with changing(folder):
-        known = _hashes(folder)
-        for source in sources:
-            try:
-                result = _add_one(folder, source, timeout, known)
-            except IngestError as exc:
-                result = Added(source, error=str(exc))
-            results.append(result)
+    known = _hashes(folder)
+    for source in sources:
+        try:
+            result = _add_one(folder, source, timeout, known)
+        except IngestError as exc:
+            result = Added(source, error=str(exc))
+        results.append(result)
     return results
+
+
+def take_back(folder: Path, added: Added, reason: str) -> Added:
+    """Delete a file just added (and its sidecar) that could not be indexed after all; the
+    report says why."""
+    for path in (folder / added.name, folder / (added.name + SIDECAR)):
+        path.unlink(missing_ok=True)
+    return Added(added.source, added.name, error=f"{_shown(added.source)} was not added: {reason}")
 
 
 @contextmanager
@@ -103,7 +111,7 @@ def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -
         data, suffix, name = _local(path, source), path.suffix.lower(), path.name
         url = ""
         side = path.with_name(path.name + SIDECAR)
-        meta_file = side if side.is_file() else None
+        meta_file = side if len(side.name.encode()) < 256 and side.is_file() else None
     digest = hashlib.sha256(data).hexdigest()
     if digest in known:
         return Added(source, known[digest], duplicate=True)
@@ -116,10 +124,14 @@ def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -
         elif url:
             (staging / (staged.name + SIDECAR)).write_text(_url_sidecar(url), encoding="utf-8")
         body = read_body(staged, _shown(source))
+        if url and body.meta.get("translation_of"):
+            raise IngestError(
+                f"{_shown(source)} calls itself a translation of "
+                f"{body.meta['translation_of']!r}; a downloaded document may not speak for "
+                "another one. Check it, save it and add the file."
+            )
         if url:
-            day = re.match(r"\d{4}-\d{2}-\d{2}", str(body.meta.get("published") or ""))
-            dated = f"{day.group(0) if day else ''}-{body.title}".strip("-")
-            name = (dated or Path(name).stem or "page") + suffix
+            name = _page_name(str(body.meta.get("published") or ""), body.title, name) + suffix
         final = _free_name(folder, _safe_name(name, suffix), digest)
         side_staged = staging / (staged.name + SIDECAR)
         if side_staged.exists():
@@ -131,7 +143,22 @@ def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -
     return Added(source, final, translates=str(body.meta.get("translation_of") or ""))
 
 
+def _page_name(published: str, title: str, fallback: str) -> str:
+    """``<date>-<title>`` of a downloaded page (the date once, if the title starts with it)."""
+    day = re.match(r"\d{4}-\d{2}-\d{2}", published)
+    date = day.group(0) if day else ""
+    dated = title if not date or title.startswith(date) else f"{date}-{title}"
+    return dated.strip("-") or Path(fallback).stem or "page"
+
+
 def _local(path: Path, source: str) -> bytes:
+    try:
+        return _read_local(path, source)
+    except OSError as exc:  # a name too long for the file system, a vanished file...
+        raise IngestError(f"Cannot read {_shown(source)}: {exc.strerror}.") from None
+
+
+def _read_local(path: Path, source: str) -> bytes:
     if not path.exists():
         raise IngestError(f"{source} does not exist. Give the path of a file, or a URL.")
     if path.is_dir():
@@ -165,7 +192,9 @@ def _safe_name(name: str, suffix: str) -> str:
     """A readable file name with no path, no hidden dot, and no characters shells trip on."""
     stem = name[: -len(suffix)] if name.lower().endswith(suffix) else Path(name).stem
     stem = re.sub(r"[^\w.-]+", "-", stem, flags=re.UNICODE).strip("-._")
-    stem = stem[:MAX_NAME_CHARS].rstrip("-._") or "document"
+    while len(stem.encode()) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    stem = stem.rstrip("-._") or "document"
     return stem + suffix
 
 
@@ -174,7 +203,8 @@ def _free_name(folder: Path, name: str, digest: str) -> str:
     taken = {slugify(Path(p.name).stem) for p in knowledge_files(folder, [])}
     taken |= {p.name.lower() for p in folder.iterdir()}
     stem, suffix = name[: -len(Path(name).suffix)], Path(name).suffix
-    if slugify(stem) not in taken and name.lower() not in taken:
+    free = {name.lower(), (name + SIDECAR).lower(), slugify(stem)}.isdisjoint(taken)
+    if free:  # (a sidecar left behind must not describe the new file)
         return name
     return f"{stem}-{digest[:8]}{suffix}"
 

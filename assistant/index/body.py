@@ -4,8 +4,9 @@
   a first Markdown heading is the title.
 * ``.html`` / ``.htm`` (a saved web page) and ``.pdf``: the article's paragraphs, title, date,
   outlet, language and URL as the file gives them (:mod:`assistant.index.formats`); a PDF's
-  paragraphs know the page each piece is on. A sidecar ``<file>.meta.yaml`` (``title``,
-  ``published``, ``source``, ``language``, ``url``, ``kind``) overrides what the file says.
+  paragraphs know the page each piece is on.
+* Any format: a sidecar ``<file>.meta.yaml`` (``title``, ``published``, ``source``,
+  ``language``, ``url``, ``kind``) overrides what the file says.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def read_body(path: Path, rel: str) -> Body:
     if suffix in EXTRACTED:
         return _extracted(path, rel, suffix)
     meta, text = read_text(path, rel)
+    meta.update(_sidecar(path, rel))
     paragraphs = [Paragraph(p) for p in _markdown_paragraphs(text)]
     title = str(meta.get("title") or "").strip()
     first = text.strip().splitlines()[0] if text.strip() else ""
@@ -60,14 +62,20 @@ def _extracted(path: Path, rel: str, suffix: str) -> Body:
         "language": found.language if found.language in ("en", "az", "ru") else "",
         "url": found.url,
     }
-    extra = path.with_name(path.name + SIDECAR)
-    if extra.is_file():
-        meta.update({k: v for k, v in sidecar(extra, f"{rel}{SIDECAR}").items() if v})
+    meta.update(_sidecar(path, rel))
     title = str(meta.pop("title", "") or found.title).strip()
     if not found.paragraphs:
         raise IngestError(f"{rel} has no text. Remove it, or add its text as a .md file.")
     text = "\n\n".join(p.text for p in found.paragraphs)
     return Body(meta, text, found.paragraphs, title, "pdf" if suffix == ".pdf" else "html")
+
+
+def _sidecar(path: Path, rel: str) -> dict[str, Any]:
+    """The fields ``<file>.meta.yaml`` sets (empty ones left out), if there is one."""
+    extra = path.with_name(path.name + SIDECAR)
+    if not extra.is_file():
+        return {}
+    return {k: v for k, v in sidecar(extra, f"{rel}{SIDECAR}").items() if v}
 
 
 def _markdown_paragraphs(body: str) -> list[str]:

@@ -12,7 +12,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from http.client import HTTPResponse
+from http.client import HTTPException, HTTPResponse
+from typing import Any
 
 from ..errors import IngestError
 from .files import MAX_DOCUMENT_BYTES
@@ -48,9 +49,15 @@ def download(url: str, timeout: float, limit: int = MAX_DOCUMENT_BYTES) -> Downl
         raise IngestError(
             f"{url!r} is not a web address: give an http:// or https:// URL, or a file's path."
         )
+    if parts.username or parts.password:
+        raise IngestError(
+            "Web addresses with a user name or password are not downloaded (they would be kept "
+            "in the knowledge folder). Save the page from your browser and add the file."
+        )
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    opener = urllib.request.build_opener(_WebOnly)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             data = _read_capped(response, url, timeout, limit)
             final = response.geturl()
             headers: Message = response.headers
@@ -65,7 +72,7 @@ def download(url: str, timeout: float, limit: int = MAX_DOCUMENT_BYTES) -> Downl
         raise _timed_out(url, timeout) from None
     except urllib.error.URLError as exc:
         raise _unreachable(url, exc.reason) from None
-    except (OSError, ValueError) as exc:  # connection reset, bad chunking, invalid URL...
+    except (OSError, ValueError, HTTPException) as exc:  # reset, bad chunking, 100+ headers...
         raise IngestError(
             f"Download of {url} failed ({exc}). Try again, or save the page and add the file."
         ) from None
@@ -84,8 +91,13 @@ def _read_capped(response: HTTPResponse, url: str, timeout: float, limit: int) -
     chunks: list[bytes] = []
     size = 0
     while True:
-        chunk = response.read(CHUNK)
+        chunk = response.read1(CHUNK)  # what has arrived: a trickle cannot dodge the cap
         if not chunk:
+            if length and length.isdigit() and size < int(length):
+                raise IngestError(
+                    f"Download of {url} was cut off after {size} of {length} bytes. Try again, "
+                    "or save the page from your browser and add the file."
+                )
             return b"".join(chunks)
         size += len(chunk)
         if size > limit:
@@ -93,6 +105,21 @@ def _read_capped(response: HTTPResponse, url: str, timeout: float, limit: int) -
         if time.monotonic() - started > 10 * timeout:
             raise _timed_out(url, 10 * timeout)
         chunks.append(chunk)
+
+
+class _WebOnly(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed to http(s) addresses only (never ftp:// or file://)."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:  # fmt: skip
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise IngestError(
+                f"{req.full_url} redirects to {newurl}, which is not a web address; only "
+                "http:// and https:// are followed. Save the page and add the file."
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _suffix(headers: Message, data: bytes, url: str) -> str:

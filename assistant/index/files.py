@@ -99,12 +99,17 @@ def read_bytes(path: Path, rel: str) -> bytes:
     """The file's bytes; :class:`IngestError` when it is too large or cannot be read."""
     try:
         size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise IngestError(
-                f"{rel} is {size / 2**20:.0f} MB; documents over "
-                f"{MAX_DOCUMENT_BYTES // 2**20} MB are refused. Split it into smaller files."
-            )
-        return path.read_bytes()
+        if size <= MAX_DOCUMENT_BYTES:  # the size a file claims is checked while reading too
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_DOCUMENT_BYTES + 1)
+            if len(data) <= MAX_DOCUMENT_BYTES:
+                return data
+            size = len(data)
+        raise IngestError(
+            f"{rel} is {'over ' if size == MAX_DOCUMENT_BYTES + 1 else ''}"
+            f"{size / 2**20:.0f} MB; documents over {MAX_DOCUMENT_BYTES // 2**20} MB are "
+            "refused. Split it into smaller files."
+        )
     except OSError as exc:
         raise IngestError(f"Cannot read {rel}: {exc.strerror}. Check its permissions.") from exc
 

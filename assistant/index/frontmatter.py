@@ -74,7 +74,8 @@ def front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
             f"{rel} uses a YAML alias (*{exc}) in its front matter; aliases are not allowed. "
             "Write the value out."
         ) from None
-    except (yaml.YAMLError, RecursionError) as exc:
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        # ValueError: a date that does not exist ("published: 2026-02-30")
         detail = str(exc).splitlines()[0] if str(exc) else "nested too deeply"
         raise IngestError(
             f"{rel} has broken front matter: {detail}. Fix the YAML between the '---' lines."

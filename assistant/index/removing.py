@@ -2,7 +2,8 @@
 
 The document's file, its ``.meta.yaml`` sidecar and every translation of it move together to
 ``<knowledge>/.removed/<time>/`` (hidden, so never indexed), keeping their paths: moving them
-back restores the document. Nothing is deleted.
+back restores the document (:func:`put_back` does, when the index cannot do without it).
+Nothing is deleted. Call these inside :func:`~.adding.changing`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IngestError
-from .adding import changing
 from .body import SIDECAR
 from .documents import slugify
 from .files import knowledge_files, read_text
@@ -31,47 +31,49 @@ class Removed:
 
 
 def remove_document(folder: Path, name: str) -> Removed:
-    """Move the document ``name`` (its file name or path in the folder, or its id as
+    """Move the document ``name`` (its path in the folder, its file name, or its id as
     ``sources`` lists it) and its translations out of ``folder``."""
-    with changing(folder):
-        files = knowledge_files(folder, [])
-        target = _find(folder, files, name)
-        slug = slugify(target.stem)
-        moving = [target, *_translations(folder, files, slug, target)]
-        moving += [m.with_name(m.name + SIDECAR) for m in moving]
-        moving = [m for m in moving if m.is_file() or m.is_symlink()]
-        if not set(files) - set(moving):
-            raise IngestError(
-                f"{target.relative_to(folder).as_posix()} is the only document in {folder}, and "
-                "the index cannot be empty. Add another document first, then remove this one."
-            )
-        kept_in = folder / REMOVED / time.strftime("%Y%m%d-%H%M%S")
-        kept_in = _unused(kept_in)
-        moved = []
-        for path in moving:
-            rel = path.relative_to(folder)
-            (kept_in / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, kept_in / rel)  # the document itself goes first
-            moved.append(rel.as_posix())
+    files = knowledge_files(folder, [])
+    target = _find(folder, files, name)
+    moving = [target, *_translations(files, slugify(target.stem), target)]
+    moving += [m.with_name(m.name + SIDECAR) for m in moving]
+    moving = [m for m in moving if m.is_file() or m.is_symlink()]
+    kept_in = _unused(folder / REMOVED / time.strftime("%Y%m%d-%H%M%S"))
+    moved = []
+    for path in moving:
+        rel = path.relative_to(folder)
+        (kept_in / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, kept_in / rel)  # the document itself goes first
+        moved.append(rel.as_posix())
     return Removed(target.relative_to(folder).as_posix(), tuple(moved), kept_in)
 
 
+def put_back(folder: Path, removed: Removed) -> None:
+    """Undo :func:`remove_document`: every moved file back where it was."""
+    for rel in reversed(removed.moved):  # the document itself last
+        os.replace(removed.kept_in / rel, folder / rel)
+
+
 def _find(folder: Path, files: list[Path], name: str) -> Path:
-    wanted = name.strip().replace("\\", "/")
-    for path in files:
-        rel = path.relative_to(folder).as_posix()
-        if wanted in (rel, path.name, str(path)) or str(folder / wanted) == str(path):
-            return path
-    by_slug = [p for p in files if slugify(p.stem) == slugify(Path(wanted).stem)]
-    if wanted and len(by_slug) == 1:
-        return by_slug[0]
+    """The file ``name`` means: exactly its path in the folder, its file name, or its id."""
+    wanted = name.strip().replace("\\", "/").removeprefix("./")
+    for match in (
+        [p for p in files if p.relative_to(folder).as_posix() == wanted],
+        [p for p in files if p.name == wanted],
+        [p for p in files if slugify(p.stem) == wanted],
+    ):
+        if len(match) == 1:
+            return match[0]
+        if len(match) > 1:
+            shown = ", ".join(p.relative_to(folder).as_posix() for p in match)
+            raise IngestError(f"{name!r} could mean {shown}. Give the file's path instead.")
     raise IngestError(
         f"No document {name!r} in {folder}. Give its file name or id as "
         "`python -m assistant sources` lists them."
     )
 
 
-def _translations(folder: Path, files: list[Path], slug: str, target: Path) -> list[Path]:
+def _translations(files: list[Path], slug: str, target: Path) -> list[Path]:
     """The files that say they translate the document ``slug``."""
     found = []
     for path in files:

@@ -80,8 +80,7 @@ class SourcesHandlers:
                 )
             else:
                 lines.append(f"Added {added.name}, but it could not be indexed.")
-        if change.ingest is not None:
-            lines += [f"Skipped: {line}" for line in change.ingest.skipped]
+        lines += [f"Skipped: {line}" for line in change.skipped]
         return _status(lines), *self.listing()
 
 
