@@ -45,10 +45,13 @@ def probe(store: Store, embeddings: NamedEmbeddings) -> str | None:
     if info is None or info.embedder != embeddings.name:
         return None  # nothing built yet, or another embedder's: ingest rebuilds it
     try:
+        for layer in info.deltas:  # each update's collection, whole
+            if store.collection(layer.name).count() != layer.records:
+                return f"update collection {layer.name} does not hold its {layer.records} records"
         collection = store.collection(info.name)
         count = collection.count()
-        if count != info.records:
-            return f"the index holds {count} records but recorded {info.records}"
+        if count != info.layers[0].records:
+            return f"the index holds {count} records but recorded {info.layers[0].records}"
         if count:
             # A stored record's own vector must find records: a real query that needs no
             # words of any knowledge folder and no embedding call.

@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
@@ -48,6 +49,7 @@ def _header(info: IndexInfo) -> dict[str, Any]:
         "records": info.records,
         "built_at": info.built_at,
         "embedder": info.embedder,
+        "revision": info.revision,
     }
 
 
@@ -60,7 +62,13 @@ def _unpack(array: np.ndarray[Any, Any]) -> Any:
 
 
 def path_for(folder: Path, info: IndexInfo) -> Path:
-    return folder / f"{info.name}.npz"
+    """``<index>.npz``, or ``<index>.r<revision>.npz`` once updates added deltas."""
+    return folder / (f"{info.name}.r{info.revision}.npz" if info.revision else f"{info.name}.npz")
+
+
+def _version(path: Path) -> str:
+    """The index version a snapshot file belongs to (its name without revision)."""
+    return re.sub(r"\.r\d+$", "", path.name.removesuffix(".npz"))
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,7 @@ def _remove_older(folder: Path, info: IndexInfo, target: Path) -> None:
     for old in folder.glob("*.npz"):
         if old == target:
             continue
-        older_version = is_version_of(prefix, old.name.removesuffix(".npz"))
+        older_version = is_version_of(prefix, _version(old))
         with contextlib.suppress(OSError):
             if older_version or (old.name.startswith(".tmp-") and old.stat().st_mtime < stale):
                 old.unlink()

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ..index.layers import hidden_by_later, live_records
 from ..index.store import IndexInfo, Store
 from ..values import Hit, Unit, sentence_id, split_sentence_id
 from .parts import IndexParts, derive
@@ -19,7 +20,7 @@ class LoadedIndex:
     """An index ready for queries: units by record and by sentence, BM25, the vocabulary, the
     vectors (one row per unit) and the Chroma collection."""
 
-    def __init__(self, info: IndexInfo, collection: Any, parts: IndexParts) -> None:
+    def __init__(self, info: IndexInfo, collections: list[Any], parts: IndexParts) -> None:
         self.info = info
         self.units = {unit.record_id: unit for unit in parts.units}
         self.by_sentence: dict[str, list[Unit]] = {}
@@ -35,23 +36,46 @@ class LoadedIndex:
         self.vocabulary = parts.vocabulary
         self.suspect = parts.suspect
         self.vectors: npt.NDArray[np.float32] = parts.vectors
-        # Writes go through LangChain's Chroma vector store (ingest.py). Queries ask the same
-        # collection for ids and distances only: the texts are already in memory, and
+        # Ingest writes texts with their vectors (index/ingest.py). Queries ask the
+        # collections for ids (and distances) only: the texts are already in memory, and
         # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
-        # (benchmarks/compare.py, docs/BENCHMARKS.md).
-        self.collection = collection
+        # (benchmarks/compare.py, docs/BENCHMARKS.md). Each layer's records that later
+        # layers replace or remove are skipped (index/layers.py).
+        hidden = hidden_by_later(info.layers, [(), *parts.delta_ids])
+        sizes = [layer.records for layer in info.layers]
+        self.layers = list(zip(collections, hidden, sizes, strict=True))
 
     @classmethod
     def load(cls, store: Store, info: IndexInfo, snapshots: Path | None = None) -> LoadedIndex:
         """Load ``info`` from its snapshot in ``snapshots`` if there is a valid one, else
         from its records (and save the snapshot for next time)."""
-        collection = store.collection(info.name)
+        collections = [store.collection(layer.name) for layer in info.layers]
         parts = load_parts(snapshots, info) if snapshots else None
         if parts is None:
-            parts = derive(store.records(info.name, embeddings=True))
+            pages = [store.records(layer.name, embeddings=True) for layer in info.layers]
+            delta_ids = tuple(tuple(page["ids"]) for page in pages[1:])
+            parts = derive(live_records(info.layers, pages), delta_ids)
             if snapshots:
                 save_parts(snapshots, info, parts)
-        return cls(info, collection, parts)
+        return cls(info, collections, parts)
+
+    def nearest(self, vector: list[float], n: int) -> list[str]:
+        """Ids of the ``n`` live records nearest ``vector``, by Chroma's index of each layer."""
+        if len(self.layers) == 1:
+            result = self.layers[0][0].query(query_embeddings=[vector], n_results=n, include=[])
+            return list(result["ids"][0])
+        found: list[tuple[float, str]] = []
+        for collection, hidden, size in self.layers:
+            if size == 0:  # a delta that only removed records
+                continue
+            result = collection.query(
+                query_embeddings=[vector],
+                n_results=min(n + len(hidden), size),
+                include=["distances"],
+            )
+            pairs = zip(result["distances"][0], result["ids"][0], strict=True)
+            found.extend((d, rid) for d, rid in pairs if rid not in hidden)
+        return [rid for _, rid in sorted(found)[:n]]
 
     def context_of(self, sid: str) -> list[str]:
         """The sentences that give ``sid`` its context: its document's title and the sentence

@@ -21,7 +21,7 @@ from .vocabulary import Vocabulary
 
 # The version of the rules the parts are derived with (stems, tokens, flags): a snapshot made
 # under other rules is stale even for the same index, and is rebuilt. Raise it when they change.
-RULES = 4
+RULES = 5
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,14 @@ class IndexParts:
     vocabulary: Vocabulary
     suspect: frozenset[str]  # sentence ids that read like instructions to an AI
     vectors: npt.NDArray[np.float32]  # one row per unit, in the same order
+    delta_ids: tuple[tuple[str, ...], ...] = ()  # record ids in each delta collection
 
 
-def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
-    """Build the parts from an index's records (``Store.records`` with embeddings)."""
+def derive(
+    records: Mapping[str, Sequence[Any]], delta_ids: tuple[tuple[str, ...], ...] = ()
+) -> IndexParts:
+    """Build the parts from an index's live records (``Store.live`` with embeddings) and
+    the ids each of its delta collections holds."""
     docs: dict[tuple[str, ...], DocumentInfo] = {}
     units = tuple(
         from_metadata(rid, text, meta, docs)
@@ -51,6 +55,7 @@ def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
         # Planted instructions stay visible in their documents but are never answers.
         suspect=frozenset(u.sentence_id for u in units if looks_like_instruction(u.text)),
         vectors=np.asarray(records["embeddings"], dtype=np.float32).reshape(len(units), -1),
+        delta_ids=delta_ids,
     )
 
 
@@ -63,6 +68,7 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
         "terms": terms,
         "vocabulary": parts.vocabulary.state(),
         "suspect": sorted(parts.suspect),
+        "delta_ids": [list(ids) for ids in parts.delta_ids],
     }
     return snapshot.save(folder, info, parts.units, {**arrays, "vectors": parts.vectors}, data)
 
@@ -84,6 +90,7 @@ def load(folder: Path, info: IndexInfo) -> IndexParts | None:
             vocabulary=Vocabulary.from_state(data["vocabulary"]),
             suspect=frozenset(data["suspect"]),
             vectors=_vectors(saved.arrays, len(saved.units)),
+            delta_ids=tuple(tuple(ids) for ids in data["delta_ids"]),
         )
     except Exception as exc:  # whatever is wrong with it, the records are still there
         snapshot.ignored(folder, info, exc)
