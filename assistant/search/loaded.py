@@ -11,6 +11,7 @@ import numpy.typing as npt
 from ..index.layers import hidden_by_later, live_records
 from ..index.store import IndexInfo, Store
 from ..values import Hit, Unit, sentence_id, split_sentence_id
+from .catchup import catch_up
 from .parts import IndexParts, derive
 from .parts import load as load_parts
 from .parts import save as save_parts
@@ -51,6 +52,10 @@ class LoadedIndex:
         from its records (and save the snapshot for next time)."""
         collections = [store.collection(layer.name) for layer in info.layers]
         parts = load_parts(snapshots, info) if snapshots else None
+        if parts is None and snapshots and info.revision:
+            parts = catch_up(store, info, snapshots)  # the cost of the deltas since
+            if parts is not None:
+                save_parts(snapshots, info, parts)
         if parts is None:
             pages = [store.records(layer.name, embeddings=True) for layer in info.layers]
             delta_ids = tuple(tuple(page["ids"]) for page in pages[1:])

@@ -73,9 +73,10 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
     return snapshot.save(folder, info, parts.units, {**arrays, "vectors": parts.vectors}, data)
 
 
-def load(folder: Path, info: IndexInfo) -> IndexParts | None:
-    """The parts saved for ``info``, or None when there is no valid snapshot of them."""
-    saved = snapshot.load(folder, info)
+def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexParts | None:
+    """The parts saved for ``info`` (or for an earlier ``revision`` of it), or None when
+    there is no valid snapshot of them."""
+    saved = snapshot.load(folder, info, revision)
     if saved is None:
         return None
     try:
