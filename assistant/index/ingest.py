@@ -95,7 +95,6 @@ def ingest(
         options = (progress, settings.batch_size, settings.ingest_workers)
         done = None
         if active is not None and reason is None:  # a delta when the change is small
-            store.drop_others(keep=active.name)  # leftovers of an interrupted build or update
             base = active
             done = _guarded(
                 store, active, lambda: update(store, embeddings, units, base, stored, options, say)

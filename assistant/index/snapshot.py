@@ -28,6 +28,7 @@ import numpy as np
 
 from ..settings import Settings
 from ..values import Unit
+from .mapped import mapped_arrays
 from .records import from_columns, to_columns
 from .store import IndexInfo, is_version_of
 
@@ -131,16 +132,14 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> Snapshot
     if not path.exists():
         return None
     try:
-        with np.load(path, allow_pickle=False) as stored:
-            text = _unpack(stored["text"])
-            expected = _header(wanted)
-            if revision is not None:  # an earlier revision held another number of records
-                expected["records"] = text["header"].get("records")
-            if text["header"] != expected:
-                raise ValueError(f"it is of another index ({text['header']})")
-            arrays = {
-                k.removeprefix("array_"): stored[k] for k in stored.files if k.startswith("array_")
-            }
+        stored = mapped_arrays(path)  # the vectors and postings stay on disk until used
+        text = _unpack(stored["text"])
+        expected = _header(wanted)
+        if revision is not None:  # an earlier revision held another number of records
+            expected["records"] = text["header"].get("records")
+        if text["header"] != expected:
+            raise ValueError(f"it is of another index ({text['header']})")
+        arrays = {k.removeprefix("array_"): v for k, v in stored.items() if k.startswith("array_")}
         units = from_columns(text["units"])
         if len(units) != expected["records"]:
             raise ValueError(f"it holds {len(units)} records, the index {expected['records']}")

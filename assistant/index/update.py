@@ -51,6 +51,7 @@ def update(
     removed = tuple(sorted(set(stored) - {u.record_id for u in units}))
     if due_for_compaction(active, len(changed), len(removed)):
         return None
+    store.drop_others(keep=active.name)  # leftovers of an interrupted build or update
     old = _old_vectors(store, active, [u.record_id for u in changed if u.record_id in stored])
     keep = [u for u in changed if (u.record_id, content_hash(u.text)) in old]
     fresh = [u for u in changed if (u.record_id, content_hash(u.text)) not in old]
