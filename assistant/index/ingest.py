@@ -118,7 +118,7 @@ def _stored_hashes(settings: Settings, store: Store, active: IndexInfo) -> dict[
     (one file; at 100k sentences Chroma takes seconds to return every record)."""
     saved = snapshot.load(snapshot.folder_for(settings), active)
     if saved is not None:
-        return {u.record_id: u.content_hash for u in saved.units}
+        return dict(zip(saved.units.record_ids, saved.units.columns["content_hash"], strict=True))
     old = store.live(active)
     return {
         rid: str(meta.get("content_hash"))

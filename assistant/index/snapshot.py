@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,8 @@ from typing import Any
 import numpy as np
 
 from ..settings import Settings
-from ..values import Unit
+from .columns import UnitColumns
 from .mapped import mapped_arrays
-from .records import from_columns, to_columns
 from .store import IndexInfo, is_version_of
 
 FORMAT = 2  # 2: units as columns (index/records.py), derived parts as named arrays/data
@@ -76,7 +75,7 @@ def _version(path: Path) -> str:
 class Snapshot:
     """What a snapshot holds: the index's units, and the arrays and data derived from them."""
 
-    units: list[Unit]
+    units: UnitColumns
     arrays: dict[str, np.ndarray[Any, Any]]
     data: dict[str, Any]
 
@@ -84,13 +83,13 @@ class Snapshot:
 def save(
     folder: Path,
     info: IndexInfo,
-    units: Sequence[Unit],
+    units: UnitColumns,
     arrays: Mapping[str, np.ndarray[Any, Any]],
     data: Mapping[str, Any],
 ) -> Path | None:
     """Write the snapshot of ``info`` and remove those of older versions of the same index;
     the path written, or None when the folder cannot be written (logged)."""
-    text = {"header": _header(info), "units": to_columns(units), "data": dict(data)}
+    text = {"header": _header(info), "units": units.columns, "data": dict(data)}
     target = path_for(folder, info)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -140,7 +139,7 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> Snapshot
         if text["header"] != expected:
             raise ValueError(f"it is of another index ({text['header']})")
         arrays = {k.removeprefix("array_"): v for k, v in stored.items() if k.startswith("array_")}
-        units = from_columns(text["units"])
+        units = UnitColumns(text["units"])  # each Unit is made when first used
         if len(units) != expected["records"]:
             raise ValueError(f"it holds {len(units)} records, the index {expected['records']}")
         return Snapshot(units, arrays, text["data"])

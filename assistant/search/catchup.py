@@ -44,7 +44,8 @@ def edit(
     delta_ids: tuple[tuple[str, ...], ...],
 ) -> IndexParts:
     """``parts`` without the records ``gone``, with ``records`` appended."""
-    keep = np.fromiter((u.record_id not in gone for u in parts.units), bool, len(parts.units))
+    table = parts.units
+    keep = np.fromiter((rid not in gone for rid in table.record_ids), bool, len(table))
     docs: dict[tuple[str, ...], DocumentInfo] = {}
     added = [
         from_metadata(rid, text, meta, docs)
@@ -52,11 +53,14 @@ def edit(
             records["ids"], records["documents"], records["metadatas"], strict=True
         )
     ]
-    removed = [u for u, k in zip(parts.units, keep, strict=True) if not k]
-    units = (*(u for u, k in zip(parts.units, keep, strict=True) if k), *added)
+    removed = [table[int(i)] for i in np.flatnonzero(~keep)]
+    units = table.edited(keep, added)
     touched = {u.sentence_id for u in (*removed, *added)}
+    texts = units.columns["text"]
     flagged = {
-        u.sentence_id for u in units if u.sentence_id in touched and looks_like_instruction(u.text)
+        sid
+        for sid, text in zip(units.sentence_ids, texts, strict=True)
+        if sid in touched and looks_like_instruction(text)
     }
     width = parts.vectors.shape[1]
     vectors = np.asarray(records["embeddings"], dtype=np.float32).reshape(len(added), width)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -9,12 +10,14 @@ import numpy as np
 import numpy.typing as npt
 
 from ..index.layers import hidden_by_later, live_records
+from ..index.mapped import RowReader
 from ..index.store import IndexInfo, Store
-from ..values import Hit, Unit, sentence_id, split_sentence_id
+from ..values import Hit, sentence_id, split_sentence_id
 from .catchup import catch_up
 from .parts import IndexParts, derive
 from .parts import load as load_parts
 from .parts import save as save_parts
+from .views import ByKey, ByRecord, rows_by
 
 
 class LoadedIndex:
@@ -23,20 +26,18 @@ class LoadedIndex:
 
     def __init__(self, info: IndexInfo, collections: list[Any], parts: IndexParts) -> None:
         self.info = info
-        self.units = {unit.record_id: unit for unit in parts.units}
-        self.by_sentence: dict[str, list[Unit]] = {}
-        self.rows: dict[str, list[int]] = {}  # sentence id -> rows of its texts
-        self.by_doc: dict[str, list[Unit]] = {}  # each document's originals
-        for row, unit in enumerate(parts.units):
-            self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
-            self.rows.setdefault(unit.sentence_id, []).append(row)
-            if not unit.is_translation:
-                self.by_doc.setdefault(unit.doc.slug, []).append(unit)
-        self.order = [unit.record_id for unit in parts.units]
+        # Units are made when a lookup returns them (index/columns.py): a question needs a
+        # few dozen, and making every one took 0.9 s of each start at 100k sentences.
+        self.table = parts.units
+        self.units = ByRecord(self.table)
+        self.rows = rows_by(self.table.sentence_ids)  # sentence id -> rows of its texts
+        self.by_sentence = ByKey(self.table, self.rows)
+        self.order = self.table.record_ids
         self.bm25 = parts.bm25
         self.vocabulary = parts.vocabulary
         self.suspect = parts.suspect
         self.vectors: npt.NDArray[np.float32] = parts.vectors
+        self._rows = RowReader(parts.vectors)  # a few rows per question, read not mapped
         # Ingest writes texts with their vectors (index/ingest.py). Queries ask the
         # collections for ids (and distances) only: the texts are already in memory, and
         # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
@@ -82,6 +83,18 @@ class LoadedIndex:
             found.extend((d, rid) for d, rid in pairs if rid not in hidden)
         return [rid for _, rid in sorted(found)[:n]]
 
+    @cached_property
+    def by_doc(self) -> ByKey:
+        """Each document's slug -> its originals (built when first asked for)."""
+        columns, docs = self.table.columns, self.table.docs
+        slugs = [
+            "" if translated else docs[doc].slug
+            for doc, translated in zip(columns["doc"], columns["is_translation"], strict=True)
+        ]
+        rows = rows_by(slugs)
+        rows.pop("", None)
+        return ByKey(self.table, rows)
+
     def context_of(self, sid: str) -> list[str]:
         """The sentences that give ``sid`` its context: its document's title and the sentence
         before it ("She said ..." needs its subject)."""
@@ -94,7 +107,7 @@ class LoadedIndex:
         rows = [r for s in sids for r in self.rows[s]]
         if not rows:
             return {}
-        scores = self.vectors[rows] @ vector
+        scores = self._rows.take(rows) @ vector
         out: dict[str, float] = {}
         i = 0
         for s in sids:

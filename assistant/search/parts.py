@@ -12,10 +12,11 @@ import numpy as np
 import numpy.typing as npt
 
 from ..index import snapshot
+from ..index.columns import UnitColumns
 from ..index.records import from_metadata
 from ..index.store import IndexInfo
 from ..text.safety import looks_like_instruction
-from ..values import DocumentInfo, Unit
+from ..values import DocumentInfo
 from .bm25 import BM25, tokens
 from .vocabulary import Vocabulary
 
@@ -28,7 +29,7 @@ RULES = 5
 class IndexParts:
     """Everything queries need in memory besides the vector collection."""
 
-    units: tuple[Unit, ...]  # in the order BM25 numbers its documents
+    units: UnitColumns  # in the order BM25 numbers its documents
     bm25: BM25
     vocabulary: Vocabulary
     suspect: frozenset[str]  # sentence ids that read like instructions to an AI
@@ -49,7 +50,7 @@ def derive(
         )
     )
     return IndexParts(
-        units=units,
+        units=UnitColumns.from_units(units),
         bm25=BM25([tokens(u.text) for u in units]),
         vocabulary=Vocabulary(u.text for u in units),
         # Planted instructions stay visible in their documents but are never answers.
@@ -86,7 +87,7 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexPar
         if data["bm25_size"] != len(saved.units):
             raise ValueError(f"BM25 covers {data['bm25_size']} of {len(saved.units)} records")
         return IndexParts(
-            units=tuple(saved.units),
+            units=saved.units,
             bm25=BM25.from_state(data["bm25_size"], data["terms"], saved.arrays),
             vocabulary=Vocabulary.from_state(data["vocabulary"]),
             suspect=frozenset(data["suspect"]),
@@ -99,7 +100,9 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexPar
 
 
 def _vectors(arrays: Mapping[str, Any], rows: int) -> npt.NDArray[np.float32]:
-    vectors = np.asarray(arrays["vectors"], dtype=np.float32)
+    vectors: npt.NDArray[np.float32] = arrays["vectors"]  # mapped: read when used
+    if vectors.dtype != np.float32:
+        raise ValueError(f"its vectors are {vectors.dtype}, not float32")
     if vectors.ndim != 2 or vectors.shape[0] != rows:
         raise ValueError(f"it holds {vectors.shape[0]} vectors for {rows} records")
     return vectors
