@@ -274,7 +274,7 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
     left.set_ylim(bottom=0)
     left.legend()
     right.plot(sizes, [r["ingest_per_s"] for r in rows], "o-", label="ingest")
-    right.plot(sizes, [r["raw_per_s"] for r in rows], "s--", label="raw embedder (limit)")
+    right.plot(sizes, [r["raw_per_s"] for r in rows], "s--", label="raw embedder, one engine")
     right.set(
         xscale="log", xlabel="sentences in corpus", ylabel="texts / s", title="Ingest throughput"
     )
