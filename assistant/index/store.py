@@ -3,28 +3,31 @@
 Each build writes a fresh collection ``<prefix>-v<timestamp>`` and marks it complete in its
 metadata as the very last step; readers use the newest complete collection. A build that
 dies part-way leaves an incomplete collection that readers ignore and the next build
-deletes. Vectors are always passed in: Chroma's default embedding function never runs.
+deletes. A small change is written as a delta collection instead and switched in through
+the base's metadata (:mod:`layers`). Vectors are always passed in: Chroma's default
+embedding function never runs.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-from ..errors import StoreDamaged, StoreError
+from ..errors import StoreError
 from ..settings import Settings
+from .client import describe, open_client
+from .layers import Layer, delta_name, is_delta_of, live_records, manifest, read_manifest
 
 SCHEMA = 1
 # Records read or copied per Chroma call: under its largest batch (get_max_batch_size() is
 # 5461 for chromadb 1.5.9's embedded store), so one call never fails on size.
 CHROMA_BATCH = 5000
+__all__ = ["CHROMA_BATCH", "IndexInfo", "Store", "describe", "ingest_lock", "open_client"]
 INGEST_LOCK_WAIT_SECONDS = 60.0  # an ingest of the article takes seconds; 100k takes an hour
 
 
@@ -35,104 +38,17 @@ class IndexInfo:
     name: str
     embedder: str
     dim: int
-    records: int
+    records: int  # live records, all layers together
     built_at: float
+    revision: int = 0  # raised by each update that adds a delta (index/layers.py)
+    base_records: int = -1  # records in the base collection itself; -1: same as records
+    deltas: tuple[Layer, ...] = ()
 
-
-def describe(settings: Settings) -> str:
-    """Where the store of ``settings`` lives, for messages."""
-    if settings.chroma_url:
-        return f"the Chroma server at {settings.chroma_url}"
-    return f"the store in {str(settings.data_dir)!r}"
-
-
-def open_client(settings: Settings) -> Any:
-    """An embedded ``PersistentClient`` in ``data_dir``, or an ``HttpClient`` for a URL."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        headers = (
-            {"Authorization": f"Bearer {settings.chroma_token}"} if settings.chroma_token else None
-        )
-        try:
-            client = chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                headers=headers,
-                settings=chroma_settings,
-            )
-            client.heartbeat()
-        except Exception as exc:
-            raise StoreError(
-                f"Cannot reach the Chroma server at {settings.chroma_url} ({type(exc).__name__}). "
-                "Start it (`chroma run --host 127.0.0.1 --port 8000 --path DIR`) or unset "
-                "ASSISTANT_CHROMA_URL to use the embedded store."
-            ) from None
-        return client
-    return _open_folder(Path(settings.data_dir))
-
-
-# What the assistant itself keeps in a data folder besides Chroma's own files.
-OWN_ENTRIES = frozenset({"snapshots", ".ingest.lock"})
-CHROMA_DATABASE = "chroma.sqlite3"
-_SEGMENT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")  # Chroma's
-
-
-def _open_folder(path: Path) -> Any:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    where = str(path)
-    if path.exists() and not path.is_dir():
-        raise StoreError(
-            f"ASSISTANT_DATA_DIR {where!r} is a file, not a folder. Point ASSISTANT_DATA_DIR at "
-            "a folder (it is created if missing); the file was left as it is."
-        )
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except PermissionError:
-        raise _not_writable(where) from None
-    except OSError as exc:
-        raise StoreError(
-            f"Cannot create the data folder {where!r}: {exc.strerror}. Set "
-            "ASSISTANT_DATA_DIR to a folder the assistant can create and write."
-        ) from None
-    if not os.access(path, os.W_OK | os.X_OK):
-        raise _not_writable(where)
-    if not (path / CHROMA_DATABASE).exists():
-        foreign = sorted(
-            p.name
-            for p in path.iterdir()
-            if p.name not in OWN_ENTRIES and not _SEGMENT.match(p.name)
-        )
-        if foreign:
-            raise StoreError(
-                f"Data folder {where!r} holds files that are not an assistant index "
-                f"({', '.join(foreign[:3])}). Set ASSISTANT_DATA_DIR to an empty or new folder; "
-                "nothing in it was changed."
-            )
-    elif not os.access(path / CHROMA_DATABASE, os.R_OK | os.W_OK):
-        raise _not_writable(where)
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    try:
-        return chromadb.PersistentClient(path=where, settings=chroma_settings)
-    except PermissionError:
-        raise _not_writable(where) from None
-    except Exception as exc:
-        if "readonly" in str(exc).lower() or "read-only" in str(exc).lower():
-            raise _not_writable(where) from None
-        raise StoreDamaged(f"Cannot open the Chroma store in {where!r}: {str(exc)[:200]}.") from exc
-
-
-def _not_writable(where: str) -> StoreError:
-    return StoreError(
-        f"Data folder {where!r} is not writable. Fix its permissions or set "
-        "ASSISTANT_DATA_DIR to a writable folder; nothing in it was changed."
-    )
+    @property
+    def layers(self) -> tuple[Layer, ...]:
+        """The base collection and then the deltas, oldest first."""
+        base = self.base_records if self.base_records >= 0 else self.records
+        return (Layer(self.name, base), *self.deltas)
 
 
 def is_version_of(prefix: str, name: str) -> bool:
@@ -169,13 +85,7 @@ class Store:
         for collection in reversed(self._versions()):
             meta = collection.metadata or {}
             if meta.get("complete") and meta.get("schema") == SCHEMA:
-                return IndexInfo(
-                    name=collection.name,
-                    embedder=str(meta.get("embedder", "")),
-                    dim=int(meta.get("dim", 0)),
-                    records=int(meta.get("records", 0)),
-                    built_at=float(meta.get("built_at", 0.0)),
-                )
+                return info_from(collection.name, meta)
         return None
 
     def collection(self, name: str) -> Any:
@@ -199,29 +109,66 @@ class Store:
     def commit(self, collection: Any, embedder: str, dim: int) -> IndexInfo:
         """Mark ``collection`` complete (the atomic switch), then drop older versions."""
         records = collection.count()
-        built_at = time.time()
-        collection.modify(
-            metadata={
-                "schema": SCHEMA,
-                "embedder": embedder,
-                "dim": dim,
-                "records": records,
-                "built_at": built_at,
-                "complete": True,
-            }
-        )
+        info = IndexInfo(collection.name, embedder, dim, records, time.time(), 0, records)
+        collection.modify(metadata=_metadata(info))
         self.drop_others(keep=collection.name)
-        return IndexInfo(collection.name, embedder, dim, records, built_at)
+        return info
+
+    def begin_delta(self, base: IndexInfo) -> Any:
+        """A new, empty collection for the texts one update adds to ``base``."""
+        return self.client.create_collection(
+            name=delta_name(base.name),
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"schema": SCHEMA, "delta_of": base.name},
+        )
+
+    def commit_delta(self, base: IndexInfo, delta: Layer, records: int) -> IndexInfo:
+        """Switch ``base``'s manifest to include ``delta`` (one metadata write: the atomic
+        switch of an update); the index now holds ``records`` live records."""
+        info = replace(
+            base,
+            records=records,
+            revision=base.revision + 1,
+            base_records=base.layers[0].records,
+            deltas=(*base.deltas, delta),
+        )
+        self.collection(base.name).modify(metadata=_metadata(info))
+        return info
 
     def drop_others(self, keep: str | None) -> int:
-        """Delete every version but ``keep`` (unfinished builds included); how many."""
+        """Delete every version but ``keep`` (unfinished builds included), and every delta
+        that ``keep``'s manifest does not list; how many."""
+        listed: set[str] = set()
         dropped = 0
         for collection in self._versions():
-            if collection.name != keep:
+            if collection.name == keep:
+                listed = {
+                    d.name for d in info_from(collection.name, collection.metadata or {}).deltas
+                }
+                continue
+            with contextlib.suppress(Exception):
+                self.client.delete_collection(collection.name)
+                dropped += 1
+        for name in self._delta_names():
+            if name not in listed:
                 with contextlib.suppress(Exception):
-                    self.client.delete_collection(collection.name)
+                    self.client.delete_collection(name)
                     dropped += 1
         return dropped
+
+    def _delta_names(self) -> list[str]:
+        with contextlib.suppress(Exception):
+            return [
+                c.name for c in self.client.list_collections() if is_delta_of(self.prefix, c.name)
+            ]
+        return []
+
+    def live(self, info: IndexInfo, *, embeddings: bool = False) -> dict[str, Any]:
+        """Every live record of ``info``, all its layers together (see :mod:`layers`)."""
+        if not info.deltas:
+            return self.records(info.name, embeddings=embeddings)
+        pages = [self.records(layer.name, embeddings=embeddings) for layer in info.layers]
+        return live_records(info.layers, pages)
 
     def records(self, name: str, *, embeddings: bool = False) -> dict[str, Any]:
         """All ids, documents and metadatas (and vectors if asked) of one index, paged."""
@@ -239,6 +186,33 @@ class Store:
             if len(page["ids"]) < CHROMA_BATCH:
                 return out
             offset += CHROMA_BATCH
+
+
+def info_from(name: str, meta: Mapping[str, Any]) -> IndexInfo:
+    """The :class:`IndexInfo` a complete base collection's metadata describes."""
+    revision, base_records, deltas = read_manifest(meta)
+    return IndexInfo(
+        name=name,
+        embedder=str(meta.get("embedder", "")),
+        dim=int(meta.get("dim", 0)),
+        records=int(meta.get("records", 0)),
+        built_at=float(meta.get("built_at", 0.0)),
+        revision=revision,
+        base_records=base_records,
+        deltas=deltas,
+    )
+
+
+def _metadata(info: IndexInfo) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "embedder": info.embedder,
+        "dim": info.dim,
+        "records": info.records,
+        "built_at": info.built_at,
+        "complete": True,
+        **manifest(info.revision, info.layers[0].records, info.deltas),
+    }
 
 
 @contextlib.contextmanager

@@ -49,41 +49,56 @@ class BM25:
     """
 
     def __init__(self, corpus: Sequence[Sequence[str]], k1: float = K1, b: float = B) -> None:
-        size = len(corpus)
-        lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.float64, count=size)
-        avg = float(lengths.mean()) if size and lengths.sum() else 1.0
-        norms = k1 * (1 - b + b * lengths / avg)
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        for i, doc in enumerate(corpus):
-            for term, tf in Counter(doc).items():
-                docs, tfs = postings.setdefault(term, ([], []))
-                docs.append(i)
-                tfs.append(tf)
-        terms = list(postings)
-        counts = np.fromiter((len(postings[t][0]) for t in terms), dtype=np.int64)
-        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
-        doc_ids = np.fromiter(
-            (i for t in terms for i in postings[t][0]), dtype=np.int32, count=int(offsets[-1])
-        )
-        freqs = np.fromiter(
-            (f for t in terms for f in postings[t][1]), dtype=np.float64, count=int(offsets[-1])
-        )
-        idf = np.log(1 + (size - counts + 0.5) / (counts + 0.5))
-        weights = np.repeat(idf, counts) * freqs * (k1 + 1) / (freqs + norms[doc_ids])
-        self._set(size, terms, offsets, doc_ids, weights)
+        terms: dict[str, int] = {}
+        postings = _postings(corpus, terms, first=0)
+        lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.float64, count=len(corpus))
+        self._set(list(terms), *postings, lengths, k1, b)
 
     def _set(
         self,
-        size: int,
         terms: list[str],
-        offsets: npt.NDArray[np.int64],
+        term_of: npt.NDArray[np.int64],
         doc_ids: npt.NDArray[np.int32],
-        weights: npt.NDArray[np.float64],
+        freqs: npt.NDArray[np.float32],
+        lengths: npt.NDArray[np.float64],
+        k1: float = K1,
+        b: float = B,
     ) -> None:
-        self.size = size
+        """Index postings given as (term, document, frequency) triples, sorted by term then
+        document, over documents of ``lengths`` words."""
+        size = len(lengths)
+        avg = float(lengths.mean()) if size and lengths.sum() else 1.0
+        norms = k1 * (1 - b + b * lengths / avg)
+        counts = np.bincount(term_of, minlength=len(terms)).astype(np.int64)
+        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        idf = np.log(1 + (size - counts + 0.5) / (counts + 0.5))
+        f = freqs.astype(np.float64)
+        self.weights = np.repeat(idf, counts) * f * (k1 + 1) / (f + norms[doc_ids])
+        self.size, self.k1, self.b = size, k1, b
         self.terms = {term: k for k, term in enumerate(terms)}
-        self.offsets, self.doc_ids, self.weights = offsets, doc_ids, weights
+        self.offsets, self.doc_ids, self.freqs, self.lengths = offsets, doc_ids, freqs, lengths
+
+    def edited(self, keep: npt.NDArray[np.bool_], added: Sequence[Sequence[str]]) -> BM25:
+        """This index without the documents where ``keep`` is False, with ``added`` appended
+        (numbered after the kept ones, in order); scores as if built from that corpus."""
+        counts = np.diff(self.offsets)
+        term_of = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        kept = keep[self.doc_ids]
+        renumber = (np.cumsum(keep) - 1).astype(np.int32)
+        terms = dict(self.terms)
+        new_terms, new_docs, new_freqs = _postings(added, terms, first=int(keep.sum()))
+        term_of = np.concatenate([term_of[kept], new_terms])
+        doc_ids = np.concatenate([renumber[self.doc_ids[kept]], new_docs])
+        freqs = np.concatenate([self.freqs[kept], new_freqs])
+        order = np.lexsort((doc_ids, term_of))
+        added_lengths = np.fromiter((len(doc) for doc in added), dtype=np.float64, count=len(added))
+        index = BM25.__new__(BM25)
+        index._set(
+            list(terms), term_of[order], doc_ids[order], freqs[order],
+            np.concatenate([self.lengths[keep], added_lengths]), self.k1, self.b,
+        )  # fmt: skip
+        return index
 
     def state(self) -> tuple[int, list[str], dict[str, npt.NDArray[Any]]]:
         """Everything the index holds, for :meth:`from_state` (see snapshot.py)."""
@@ -91,6 +106,8 @@ class BM25:
             "offsets": self.offsets,
             "doc_ids": self.doc_ids,
             "weights": self.weights,
+            "freqs": self.freqs,
+            "lengths": self.lengths,
         }
         return self.size, list(self.terms), arrays
 
@@ -100,21 +117,21 @@ class BM25:
     ) -> BM25:
         """The index :meth:`state` described; ValueError when the parts do not fit."""
         offsets, doc_ids, weights = arrays["offsets"], arrays["doc_ids"], arrays["weights"]
+        freqs, lengths = arrays["freqs"], arrays["lengths"]
         if (
             len(offsets) != len(terms) + 1
             or len(doc_ids) != len(weights)
+            or len(doc_ids) != len(freqs)
+            or len(lengths) != size
             or int(offsets[-1]) != len(doc_ids)
             or (len(doc_ids) and int(doc_ids.max()) >= size)
         ):
             raise ValueError("BM25 state does not fit together")
         index = cls.__new__(cls)
-        index._set(
-            size,
-            terms,
-            offsets.astype(np.int64, copy=False),
-            doc_ids.astype(np.int32, copy=False),
-            weights.astype(np.float64, copy=False),
-        )
+        index.size, index.k1, index.b = size, K1, B
+        index.terms = {term: k for k, term in enumerate(terms)}
+        index.offsets, index.doc_ids, index.weights = offsets, doc_ids, weights
+        index.freqs, index.lengths = freqs, lengths
         return index
 
     def scores(self, query: Sequence[str]) -> list[float]:
@@ -142,3 +159,21 @@ class BM25:
             positive = positive[scores[positive] >= kth]
         best = positive[np.lexsort((positive, -scores[positive]))[:k]]
         return [(int(i), float(scores[i])) for i in best]
+
+
+def _postings(
+    corpus: Sequence[Sequence[str]], terms: dict[str, int], first: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+    """(term, document, frequency) of every posting of ``corpus``, sorted by term then
+    document; documents numbered from ``first``, new terms added to ``terms``."""
+    term_of: list[int] = []
+    docs: list[int] = []
+    freqs: list[int] = []
+    for i, doc in enumerate(corpus, start=first):
+        for term, tf in Counter(doc).items():
+            term_of.append(terms.setdefault(term, len(terms)))
+            docs.append(i)
+            freqs.append(tf)
+    t, d = np.array(term_of, dtype=np.int64), np.array(docs, dtype=np.int32)
+    order = np.lexsort((d, t))
+    return t[order], d[order], np.array(freqs, dtype=np.float32)[order]

@@ -2,56 +2,98 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from ..index.layers import hidden_by_later, live_records
+from ..index.mapped import RowReader
 from ..index.store import IndexInfo, Store
-from ..values import Hit, Unit, sentence_id, split_sentence_id
+from ..values import Hit, sentence_id, split_sentence_id
+from .catchup import catch_up
 from .parts import IndexParts, derive
 from .parts import load as load_parts
 from .parts import save as save_parts
+from .views import ByKey, ByRecord, rows_by
 
 
 class LoadedIndex:
     """An index ready for queries: units by record and by sentence, BM25, the vocabulary, the
     vectors (one row per unit) and the Chroma collection."""
 
-    def __init__(self, info: IndexInfo, collection: Any, parts: IndexParts) -> None:
+    def __init__(self, info: IndexInfo, collections: list[Any], parts: IndexParts) -> None:
         self.info = info
-        self.units = {unit.record_id: unit for unit in parts.units}
-        self.by_sentence: dict[str, list[Unit]] = {}
-        self.rows: dict[str, list[int]] = {}  # sentence id -> rows of its texts
-        self.by_doc: dict[str, list[Unit]] = {}  # each document's originals
-        for row, unit in enumerate(parts.units):
-            self.by_sentence.setdefault(unit.sentence_id, []).append(unit)
-            self.rows.setdefault(unit.sentence_id, []).append(row)
-            if not unit.is_translation:
-                self.by_doc.setdefault(unit.doc.slug, []).append(unit)
-        self.order = [unit.record_id for unit in parts.units]
+        # Units are made when a lookup returns them (index/columns.py): a question needs a
+        # few dozen, and making every one took 0.9 s of each start at 100k sentences.
+        self.table = parts.units
+        self.units = ByRecord(self.table)
+        self.rows = rows_by(self.table.sentence_ids)  # sentence id -> rows of its texts
+        self.by_sentence = ByKey(self.table, self.rows)
+        self.order = self.table.record_ids
         self.bm25 = parts.bm25
         self.vocabulary = parts.vocabulary
         self.suspect = parts.suspect
         self.vectors: npt.NDArray[np.float32] = parts.vectors
-        # Writes go through LangChain's Chroma vector store (ingest.py). Queries ask the same
-        # collection for ids and distances only: the texts are already in memory, and
+        self._rows = RowReader(parts.vectors)  # a few rows per question, read not mapped
+        # Ingest writes texts with their vectors (index/ingest.py). Queries ask the
+        # collections for ids (and distances) only: the texts are already in memory, and
         # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
-        # (benchmarks/compare.py, docs/BENCHMARKS.md).
-        self.collection = collection
+        # (benchmarks/compare.py, docs/BENCHMARKS.md). Each layer's records that later
+        # layers replace or remove are skipped (index/layers.py).
+        hidden = hidden_by_later(info.layers, [(), *parts.delta_ids])
+        sizes = [layer.records for layer in info.layers]
+        self.layers = list(zip(collections, hidden, sizes, strict=True))
 
     @classmethod
     def load(cls, store: Store, info: IndexInfo, snapshots: Path | None = None) -> LoadedIndex:
         """Load ``info`` from its snapshot in ``snapshots`` if there is a valid one, else
         from its records (and save the snapshot for next time)."""
-        collection = store.collection(info.name)
+        collections = [store.collection(layer.name) for layer in info.layers]
         parts = load_parts(snapshots, info) if snapshots else None
+        if parts is None and snapshots and info.revision:
+            parts = catch_up(store, info, snapshots)  # the cost of the deltas since
+            if parts is not None:
+                save_parts(snapshots, info, parts)
         if parts is None:
-            parts = derive(store.records(info.name, embeddings=True))
+            pages = [store.records(layer.name, embeddings=True) for layer in info.layers]
+            delta_ids = tuple(tuple(page["ids"]) for page in pages[1:])
+            parts = derive(live_records(info.layers, pages), delta_ids)
             if snapshots:
                 save_parts(snapshots, info, parts)
-        return cls(info, collection, parts)
+        return cls(info, collections, parts)
+
+    def nearest(self, vector: list[float], n: int) -> list[str]:
+        """Ids of the ``n`` live records nearest ``vector``, by Chroma's index of each layer."""
+        if len(self.layers) == 1:
+            result = self.layers[0][0].query(query_embeddings=[vector], n_results=n, include=[])
+            return list(result["ids"][0])
+        found: list[tuple[float, str]] = []
+        for collection, hidden, size in self.layers:
+            if size == 0:  # a delta that only removed records
+                continue
+            result = collection.query(
+                query_embeddings=[vector],
+                n_results=min(n + len(hidden), size),
+                include=["distances"],
+            )
+            pairs = zip(result["distances"][0], result["ids"][0], strict=True)
+            found.extend((d, rid) for d, rid in pairs if rid not in hidden)
+        return [rid for _, rid in sorted(found)[:n]]
+
+    @cached_property
+    def by_doc(self) -> ByKey:
+        """Each document's slug -> its originals (built when first asked for)."""
+        columns, docs = self.table.columns, self.table.docs
+        slugs = [
+            "" if translated else docs[doc].slug
+            for doc, translated in zip(columns["doc"], columns["is_translation"], strict=True)
+        ]
+        rows = rows_by(slugs)
+        rows.pop("", None)
+        return ByKey(self.table, rows)
 
     def context_of(self, sid: str) -> list[str]:
         """The sentences that give ``sid`` its context: its document's title and the sentence
@@ -65,7 +107,7 @@ class LoadedIndex:
         rows = [r for s in sids for r in self.rows[s]]
         if not rows:
             return {}
-        scores = self.vectors[rows] @ vector
+        scores = self._rows.take(rows) @ vector
         out: dict[str, float] = {}
         i = 0
         for s in sids:

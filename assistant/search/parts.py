@@ -12,31 +12,36 @@ import numpy as np
 import numpy.typing as npt
 
 from ..index import snapshot
+from ..index.columns import UnitColumns
 from ..index.records import from_metadata
 from ..index.store import IndexInfo
 from ..text.safety import looks_like_instruction
-from ..values import DocumentInfo, Unit
+from ..values import DocumentInfo
 from .bm25 import BM25, tokens
 from .vocabulary import Vocabulary
 
 # The version of the rules the parts are derived with (stems, tokens, flags): a snapshot made
 # under other rules is stale even for the same index, and is rebuilt. Raise it when they change.
-RULES = 4
+RULES = 5
 
 
 @dataclass(frozen=True)
 class IndexParts:
     """Everything queries need in memory besides the vector collection."""
 
-    units: tuple[Unit, ...]  # in the order BM25 numbers its documents
+    units: UnitColumns  # in the order BM25 numbers its documents
     bm25: BM25
     vocabulary: Vocabulary
     suspect: frozenset[str]  # sentence ids that read like instructions to an AI
     vectors: npt.NDArray[np.float32]  # one row per unit, in the same order
+    delta_ids: tuple[tuple[str, ...], ...] = ()  # record ids in each delta collection
 
 
-def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
-    """Build the parts from an index's records (``Store.records`` with embeddings)."""
+def derive(
+    records: Mapping[str, Sequence[Any]], delta_ids: tuple[tuple[str, ...], ...] = ()
+) -> IndexParts:
+    """Build the parts from an index's live records (``Store.live`` with embeddings) and
+    the ids each of its delta collections holds."""
     docs: dict[tuple[str, ...], DocumentInfo] = {}
     units = tuple(
         from_metadata(rid, text, meta, docs)
@@ -45,12 +50,13 @@ def derive(records: Mapping[str, Sequence[Any]]) -> IndexParts:
         )
     )
     return IndexParts(
-        units=units,
+        units=UnitColumns.from_units(units),
         bm25=BM25([tokens(u.text) for u in units]),
         vocabulary=Vocabulary(u.text for u in units),
         # Planted instructions stay visible in their documents but are never answers.
         suspect=frozenset(u.sentence_id for u in units if looks_like_instruction(u.text)),
         vectors=np.asarray(records["embeddings"], dtype=np.float32).reshape(len(units), -1),
+        delta_ids=delta_ids,
     )
 
 
@@ -63,13 +69,15 @@ def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
         "terms": terms,
         "vocabulary": parts.vocabulary.state(),
         "suspect": sorted(parts.suspect),
+        "delta_ids": [list(ids) for ids in parts.delta_ids],
     }
     return snapshot.save(folder, info, parts.units, {**arrays, "vectors": parts.vectors}, data)
 
 
-def load(folder: Path, info: IndexInfo) -> IndexParts | None:
-    """The parts saved for ``info``, or None when there is no valid snapshot of them."""
-    saved = snapshot.load(folder, info)
+def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexParts | None:
+    """The parts saved for ``info`` (or for an earlier ``revision`` of it), or None when
+    there is no valid snapshot of them."""
+    saved = snapshot.load(folder, info, revision)
     if saved is None:
         return None
     try:
@@ -79,11 +87,12 @@ def load(folder: Path, info: IndexInfo) -> IndexParts | None:
         if data["bm25_size"] != len(saved.units):
             raise ValueError(f"BM25 covers {data['bm25_size']} of {len(saved.units)} records")
         return IndexParts(
-            units=tuple(saved.units),
+            units=saved.units,
             bm25=BM25.from_state(data["bm25_size"], data["terms"], saved.arrays),
             vocabulary=Vocabulary.from_state(data["vocabulary"]),
             suspect=frozenset(data["suspect"]),
             vectors=_vectors(saved.arrays, len(saved.units)),
+            delta_ids=tuple(tuple(ids) for ids in data["delta_ids"]),
         )
     except Exception as exc:  # whatever is wrong with it, the records are still there
         snapshot.ignored(folder, info, exc)
@@ -91,7 +100,9 @@ def load(folder: Path, info: IndexInfo) -> IndexParts | None:
 
 
 def _vectors(arrays: Mapping[str, Any], rows: int) -> npt.NDArray[np.float32]:
-    vectors = np.asarray(arrays["vectors"], dtype=np.float32)
+    vectors: npt.NDArray[np.float32] = arrays["vectors"]  # mapped: read when used
+    if vectors.dtype != np.float32:
+        raise ValueError(f"its vectors are {vectors.dtype}, not float32")
     if vectors.ndim != 2 or vectors.shape[0] != rows:
         raise ValueError(f"it holds {vectors.shape[0]} vectors for {rows} records")
     return vectors

@@ -27,6 +27,7 @@ from .vocabulary import content_words
 # Texts asked of Chroma per sentence wanted: an original and its translations are separate
 # texts of one sentence, and instruction-like sentences are dropped after the search.
 FETCH_FACTOR = 4
+RECHECK_SECONDS = 2.0  # how stale a loaded index may get before the manifest is read again
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,20 @@ class Retriever:
         self.weights = weights
         self.snapshots = snapshots
         self._index: LoadedIndex | None = None
+        self._checked = 0.0  # when the active index was last compared with the loaded one
         self._lock = threading.Lock()
 
     def index(self, *, reload: bool = False) -> LoadedIndex:
         """The loaded active index; :class:`StoreError` says what to do when there is none."""
         with self._lock:
+            now = time.monotonic()
+            if self._index is not None and not reload and now - self._checked > RECHECK_SECONDS:
+                # Another process may have added a delta: the collections stay, so no query
+                # would fail and tell; the manifest says.
+                self._checked = now
+                reload = self.store.active() != self._index.info
             if self._index is None or reload:
+                self._checked = now
                 info = self.store.active()
                 if info is None:
                     raise StoreError(
@@ -130,8 +139,8 @@ class Retriever:
         n = min(len(index.units), self.top_k * FETCH_FACTOR)
         if n == 0:
             return []
-        result = index.collection.query(query_embeddings=[vector], n_results=n, include=[])
-        candidates = {index.units[r].sentence_id for r in result["ids"][0] if r in index.units}
+        nearest = index.nearest(vector, n)
+        candidates = {index.units[r].sentence_id for r in nearest if r in index.units}
         lexical: dict[str, float] = {}
         if language in self.bm25_languages:
             for i, score in index.bm25.top(tokens(query), n):

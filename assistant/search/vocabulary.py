@@ -15,7 +15,9 @@ plain Latin ones.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..text.lexicon import STOPWORDS
 from ..text.words import fold, stem, words
@@ -38,39 +40,55 @@ def _deletions(word: str) -> list[str]:
 
 class Vocabulary:
     """The stems of every word in the knowledge, all languages together, and an index of
-    each word's one-letter deletions for typo tolerance in constant time per query word."""
+    each word's one-letter deletions for typo tolerance in constant time per query word
+    (built on the first question that needs it: most never do). It counts the texts each
+    word occurs in, so that an update can take removed texts out (:meth:`edited`)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        folded = {fold(w) for text in texts for w in words(text)}
-        self.stems = {stem(w) for w in folded} | {
-            stem(p) for w in folded for p in _SPLIT.findall(w)
-        }
-        # Typos are only looked for in words of five letters or more, so their neighbours
-        # have four or more; numbers never count as a typo of anything.
-        typo_words = {w for w in folded if len(w) >= TYPO_MIN_LETTERS - 1 and not w.isdigit()}
-        self._words = frozenset(typo_words)
-        self._deleted = frozenset(d for w in typo_words for d in _deletions(w))
-        self._replaced = frozenset(
-            f"{i}|{d}" for w in typo_words for i, d in enumerate(_deletions(w))
-        )
+        self._set(Counter(w for text in texts for w in {fold(w) for w in words(text)}))
 
-    def state(self) -> dict[str, list[str]]:
-        """Everything the vocabulary holds, for :meth:`from_state` (see snapshot.py)."""
-        return {
-            "stems": list(self.stems),
-            "words": list(self._words),
-            "deleted": list(self._deleted),
-            "replaced": list(self._replaced),
+    def _set(self, counts: Mapping[str, int]) -> None:
+        self.counts = dict(counts)
+        self.stems = {stem(w) for w in counts} | {
+            stem(p) for w in counts for p in _SPLIT.findall(w)
         }
+        self._typos: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+
+    def edited(self, removed: Iterable[str], added: Iterable[str]) -> Vocabulary:
+        """The vocabulary of the knowledge without the texts ``removed``, with ``added``."""
+        counts = Counter(self.counts)
+        counts.subtract(w for text in removed for w in {fold(w) for w in words(text)})
+        counts.update(w for text in added for w in {fold(w) for w in words(text)})
+        vocabulary = Vocabulary.__new__(Vocabulary)
+        vocabulary._set({w: n for w, n in counts.items() if n > 0})
+        return vocabulary
+
+    def _typo_sets(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(words, their one-letter deletions, "position|deletion" keys), built once."""
+        if self._typos is None:
+            # Typos are only looked for in words of five letters or more, so their
+            # neighbours have four or more; numbers never count as a typo of anything.
+            typo_words = {
+                w for w in self.counts if len(w) >= TYPO_MIN_LETTERS - 1 and not w.isdigit()
+            }
+            self._typos = (
+                frozenset(typo_words),
+                frozenset(d for w in typo_words for d in _deletions(w)),
+                frozenset(f"{i}|{d}" for w in typo_words for i, d in enumerate(_deletions(w))),
+            )
+        return self._typos
+
+    def state(self) -> dict[str, list[str] | dict[str, int]]:
+        """Everything the vocabulary holds, for :meth:`from_state` (see snapshot.py)."""
+        return {"stems": list(self.stems), "counts": self.counts}
 
     @classmethod
-    def from_state(cls, state: Mapping[str, list[str]]) -> Vocabulary:
+    def from_state(cls, state: Mapping[str, Any]) -> Vocabulary:
         """The vocabulary :meth:`state` described."""
         vocabulary = cls.__new__(cls)
+        vocabulary.counts = dict(state["counts"])
         vocabulary.stems = set(state["stems"])
-        vocabulary._words = frozenset(state["words"])
-        vocabulary._deleted = frozenset(state["deleted"])
-        vocabulary._replaced = frozenset(state["replaced"])
+        vocabulary._typos = None
         return vocabulary
 
     def covers(self, word: str) -> bool:
@@ -85,11 +103,12 @@ class Vocabulary:
         folded = fold(word)
         if len(folded) < TYPO_MIN_LETTERS or folded.isdigit():
             return False
-        if folded in self._deleted:  # a letter missing from a source word
+        known, deleted, replaced = self._typo_sets()
+        if folded in deleted:  # a letter missing from a source word
             return True
         deletions = _deletions(folded)
-        return any(d in self._words for d in deletions) or any(  # one letter too many
-            f"{i}|{d}" in self._replaced
+        return any(d in known for d in deletions) or any(  # one letter too many
+            f"{i}|{d}" in replaced
             for i, d in enumerate(deletions)  # one changed
         )
 

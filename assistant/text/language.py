@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Literal
 
 from .lexicon import ANSWER_TYPES, AZ_FUNCTION, EN_FUNCTION, RU_LATIN_FUNCTION
@@ -83,7 +84,7 @@ def document_language(text: str) -> str:
     ('az', 'und')
     """
     sample = text[:_DOCUMENT_SAMPLE]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(n for ch, n in Counter(sample).items() if ch.isalpha())  # each one once
     known = len(_LATIN_ANY.findall(sample)) + len(_CYRILLIC.findall(sample))
     if letters and known < letters / 2:
         return "und"

@@ -32,7 +32,7 @@ def plain_text(text: str, *, keep_lines: bool = False) -> str:
         text = _CONTROL.sub("", text)
     else:
         text = _CONTROL.sub(" ", text.replace("\n", " ").replace("\t", " "))
-    if any(unicodedata.category(ch) == "Cf" for ch in text):
+    if any(unicodedata.category(ch) == "Cf" for ch in set(text)):  # each character once
         text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return unicodedata.normalize("NFC", text)
 
