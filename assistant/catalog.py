@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import IngestError
+from .errors import AssistantError, IngestError
 from .index.adding import Added, add_sources, changing, take_back
 from .index.documents import slugify
 from .index.ingest import IngestReport
@@ -32,7 +32,7 @@ class Change:
     added: tuple[Added, ...] = ()
     removed: Removed | None = None
     indexed: tuple[dict[str, Any], ...] = ()  # a sources() row (+ its file "name") per added doc
-    ingest: IngestReport | None = None  # None when nothing changed
+    ingest: IngestReport | None = None  # None when nothing was added
     copied_pack: bool = False  # the shipped pack was copied to the user data directory
 
     @property
@@ -106,7 +106,7 @@ def remove(assistant: Assistant, name: str, *, progress: bool = False) -> Change
         removed = remove_document(folder, name)
         try:
             report = assistant.ingest(progress=progress)
-        except IngestError as exc:
+        except AssistantError as exc:  # no usable document left, the store cannot be written...
             put_back(folder, removed)
             raise IngestError(
                 f"{removed.name} was not removed (it is back in place): {exc}"

@@ -45,14 +45,14 @@ def download(url: str, timeout: float, limit: int = MAX_DOCUMENT_BYTES) -> Downl
     """The document at ``url``. Waits at most ``timeout`` seconds for the server each time it
     is read from, and ten times that for the whole body; :class:`IngestError` otherwise."""
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise IngestError(
-            f"{url!r} is not a web address: give an http:// or https:// URL, or a file's path."
-        )
-    if parts.username or parts.password:
+    if parts.username or parts.password:  # (checked first: the message must not echo them)
         raise IngestError(
             "Web addresses with a user name or password are not downloaded (they would be kept "
             "in the knowledge folder). Save the page from your browser and add the file."
+        )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IngestError(
+            f"{url!r} is not a web address: give an http:// or https:// URL, or a file's path."
         )
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     opener = urllib.request.build_opener(_WebOnly)
