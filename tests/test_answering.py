@@ -101,6 +101,14 @@ def test_a_vague_date_does_not_hide_a_conflict_between_precise_ones() -> None:
     assert "**18 to 22 May 2026**" in answer.text
 
 
+def test_a_vague_date_is_answered_with_the_days_a_source_gives() -> None:
+    vague = hit("notes#s1", "WUF13 will be held in Baku in May 2026.", 0.88)
+    days = hit("brief#s1", "WUF13 will be held in Baku on 17-22 May.", 0.86, doc=SUMMARY)
+    answer = compose([part("When is WUF13 held?", vague, days)], "en", LIMITS)
+    assert not answer.sources_differ
+    assert [c.sentence_id for c in answer.citations] == ["notes#s1", "brief#s1"]
+
+
 def test_an_unsupported_premise_gets_the_sourced_fact_and_a_note() -> None:
     fact = hit("notes#s2", "WUF13 will be held in Baku on 17-22 May 2026.", 0.9)
     answer = compose([part("Why was WUF13 moved to?", fact, premise=("Tashkent",))], "en", LIMITS)

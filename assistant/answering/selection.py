@@ -85,14 +85,16 @@ def choose(part: Part, language: str, limits: Limits) -> Choice | None:
     others = [h for h in relevant if h is not best]
     if part.answer_type == "how_many":  # only numbers that count what was asked about
         others = [h for h in others if _counts(h, focus)] if _counts(best, focus) else []
-    differ = _differing(best, others, part.answer_type, limits)
+    sharper, differ = _differing(best, others, part.answer_type, limits)
     if differ:
-        return Choice((best, *differ), differ=True)
-    chosen = [best]
+        return Choice((best, *(sharper + differ)[: max(0, limits.max_citations)]), differ=True)
+    chosen = [best, *sharper[: min(1, limits.max_citations - 1)]]  # "May 2026": and the days
     for hit in ranked[1:]:
         if len(chosen) >= limits.max_citations:
             break
-        if hit.score >= max(limits.min_score, best.score - limits.second_margin):
+        if hit not in chosen and hit.score >= max(
+            limits.min_score, best.score - limits.second_margin
+        ):
             chosen.append(hit)
     return Choice(tuple(chosen))
 
@@ -143,16 +145,18 @@ def _word_keys(word: str) -> set[str]:
     return keys
 
 
-def _differing(best: Hit, others: list[Hit], kind: AnswerType | None, limits: Limits) -> list[Hit]:
+def _differing(
+    best: Hit, others: list[Hit], kind: AnswerType | None, limits: Limits
+) -> tuple[list[Hit], list[Hit]]:
     """Sentences about as good as ``best`` that give other dates or numbers (names are not
     compared: a sentence names many people and places besides the one asked for). A date
-    that only makes an earlier one precise ("17-22 May" after "May 2026") is no conflict,
-    but it is quoted before any sentence that conflicts with it."""
+    that only makes an earlier one precise ("17-22 May" after "May 2026") is no conflict:
+    such sentences come first in the result, (sharper, differing)."""
     if kind not in ("when", "how_many"):
-        return []
+        return [], []
     values = _values(best, kind)
     if not values:
-        return []
+        return [], []
     out: list[Hit] = []
     sharper: list[Hit] = []
     for hit in others:
@@ -168,7 +172,7 @@ def _differing(best: Hit, others: list[Hit], kind: AnswerType | None, limits: Li
             continue
         out.append(hit)
         values |= other
-    return (sharper + out)[: max(0, limits.max_citations)] if out else []
+    return sharper, out
 
 
 def _agrees(other: set[str], values: set[str], kind: AnswerType) -> bool:
