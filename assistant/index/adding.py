@@ -54,10 +54,10 @@ def add_sources(folder: Path, sources: list[str], timeout: float) -> list[Added]
     """Add each of ``sources`` (file paths or http(s) URLs) to ``folder``; one that cannot be
     added is reported and does not stop the others. Call it inside :func:`changing`."""
     results = []
-    known = _hashes(folder)
+    known, ids = _contents(folder)
     for source in sources:
         try:
-            result = _add_one(folder, source, timeout, known)
+            result = _add_one(folder, source, timeout, known, ids)
         except IngestError as exc:
             result = Added(source, error=str(exc))
         results.append(result)
@@ -101,7 +101,11 @@ def changing(folder: Path) -> Iterator[None]:
         lock.release()
 
 
-def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -> Added:
+def _add_one(
+    folder: Path, source: str, timeout: float, known: dict[str, str], ids: set[str]
+) -> Added:
+    """Add one source; ``known`` (content hash → file) and ``ids`` (document ids in use)
+    describe the folder and are kept up to date."""
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
         got = download(source, timeout)
         data, suffix, name, url = got.data, got.suffix, got.name, got.url
@@ -132,7 +136,7 @@ def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -
             )
         if url:
             name = _page_name(str(body.meta.get("published") or ""), body.title, name) + suffix
-        final = _free_name(folder, _safe_name(name, suffix), digest)
+        final = _free_name(folder, _safe_name(name, suffix), digest, ids)
         side_staged = staging / (staged.name + SIDECAR)
         if side_staged.exists():
             os.replace(side_staged, folder / (final + SIDECAR))
@@ -140,6 +144,7 @@ def _add_one(folder: Path, source: str, timeout: float, known: dict[str, str]) -
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     known[digest] = final
+    ids.add(slugify(Path(final).stem))
     return Added(source, final, translates=str(body.meta.get("translation_of") or ""))
 
 
@@ -175,17 +180,20 @@ def _read_local(path: Path, source: str) -> bytes:
     return read_bytes(path, source)
 
 
-def _hashes(folder: Path) -> dict[str, str]:
-    """Content hash → file name (relative) of every document in ``folder``."""
+def _contents(folder: Path) -> tuple[dict[str, str], set[str]]:
+    """Content hash → file name (relative) of every document in ``folder``, and the document
+    ids in use: the folder is walked and read once per add."""
     known: dict[str, str] = {}
-    for path in knowledge_files(folder, []):
+    files = knowledge_files(folder, [])
+    ids = {slugify(path.stem) for path in files}
+    for path in files:
         try:
             known[hashlib.sha256(path.read_bytes()).hexdigest()] = path.relative_to(
                 folder
             ).as_posix()
         except OSError:
             continue  # ingest reports it
-    return known
+    return known, ids
 
 
 def _safe_name(name: str, suffix: str) -> str:
@@ -198,10 +206,9 @@ def _safe_name(name: str, suffix: str) -> str:
     return stem + suffix
 
 
-def _free_name(folder: Path, name: str, digest: str) -> str:
+def _free_name(folder: Path, name: str, digest: str, ids: set[str]) -> str:
     """``name``, or ``<stem>-<hash8><suffix>`` when its file name or document id is taken."""
-    taken = {slugify(Path(p.name).stem) for p in knowledge_files(folder, [])}
-    taken |= {p.name.lower() for p in folder.iterdir()}
+    taken = ids | {p.name.lower() for p in folder.iterdir()}
     stem, suffix = name[: -len(Path(name).suffix)], Path(name).suffix
     free = {name.lower(), (name + SIDECAR).lower(), slugify(stem)}.isdisjoint(taken)
     if free:  # (a sidecar left behind must not describe the new file)
