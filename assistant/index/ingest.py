@@ -6,7 +6,9 @@
 * Otherwise a new collection is built: vectors of unchanged texts are copied from the old
   index, only new or changed texts are embedded, stale records simply are not carried over.
   The new collection replaces the old one only once it is complete (see :mod:`store`).
-* An index built by another embedder (or dimension) is rebuilt, and the report says why.
+* An index built by another embedder (or dimension) is rebuilt, and the report says why; so
+  is one without the sparse terms the ranker reads (built before they existed), its vectors
+  reused.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from ..text.safety import looks_like_instruction
 from ..values import Unit
 from . import snapshot
 from .documents import read_knowledge
-from .embeddings import NamedEmbeddings
 from .hashing import content_hash
-from .parallel import write_units
+from .parallel import Encoders, Kept, write_units
+from .records import TERMS_KEY
 from .store import IndexInfo, Store, ingest_lock
 from .update import update
 
@@ -50,7 +52,7 @@ class IngestReport:
 
 def ingest(
     settings: Settings,
-    embeddings: NamedEmbeddings,
+    encoders: Encoders,
     store: Store,
     *,
     progress: bool = True,
@@ -64,6 +66,7 @@ def ingest(
     """
     started = time.perf_counter()
     say = log or (lambda message: None)
+    embeddings = encoders.embeddings
     knowledge = read_knowledge(settings.knowledge_dir)
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
@@ -74,7 +77,16 @@ def ingest(
         reason: str | None = None
         stored: dict[str, str] = {}
         if active is not None:
-            if active.embedder == embeddings.name and active.dim == embeddings.dim:
+            if active.embedder != embeddings.name or active.dim != embeddings.dim:
+                reason = (
+                    f"the index was built with {active.embedder} ({active.dim} dimensions) and "
+                    f"the settings ask for {embeddings.name} ({embeddings.dim})"
+                )
+                say(f"Rebuilding the index: {reason}.")
+            elif active.terms != encoders.terms.name:
+                reason = f"the index has no {encoders.terms.name} terms (it predates them)"
+                say(f"Rebuilding the index, reusing its vectors: {reason}.")
+            else:
                 stored = _stored_hashes(settings, store, active)
                 current = {u.record_id: u.content_hash for u in units}
                 if current == stored:
@@ -83,24 +95,18 @@ def ingest(
                         len(documents), len(units), 0, 0, 0, True, active.name, None,
                         time.perf_counter() - started, flagged, skipped,
                     )  # fmt: skip
-            else:
-                reason = (
-                    f"the index was built with {active.embedder} ({active.dim} dimensions) and "
-                    f"the settings ask for {embeddings.name} ({embeddings.dim})"
-                )
-                say(f"Rebuilding the index: {reason}.")
         options = (progress, settings.batch_size, settings.ingest_workers)
         done = None
         if active is not None and reason is None:  # a delta when the change is small
             base = active
             done = _guarded(
-                store, active, lambda: update(store, embeddings, units, base, stored, options, say)
+                store, active, lambda: update(store, encoders, units, base, stored, options, say)
             )
         if done is None:
             done = _guarded(
                 store,
                 active,
-                lambda: _build(store, embeddings, units, active, reason, options, say),
+                lambda: _build(store, encoders, units, active, options, say),
             )
         info, embedded, reused = done
         deleted = len(set(stored) - {u.record_id for u in units}) if reason is None else 0
@@ -139,32 +145,34 @@ def _guarded(store: Store, active: IndexInfo | None, write: Callable[[], _T]) ->
 
 def _build(
     store: Store,
-    embeddings: NamedEmbeddings,
+    encoders: Encoders,
     units: list[Unit],
     active: IndexInfo | None,
-    reason: str | None,
     options: tuple[bool, int, int | None],
     say: Callable[[str], None],
 ) -> tuple[IndexInfo, int, int]:
     """A full build into a fresh collection: vectors of unchanged texts are copied, not
-    recomputed. (This read, with vectors, happens only when something changed; the
-    no-change check reads metadata only.)"""
-    reusable: dict[tuple[str, str], list[float]] = {}
-    if active is not None and reason is None:
+    recomputed, nor their terms. (This read, with vectors, happens only when something
+    changed; the no-change check reads metadata only.) Vectors are reused when the index
+    was built by the same embedder (``active.embedder``), whatever its terms."""
+    reusable: dict[tuple[str, str], tuple[list[float], str]] = {}
+    embeddings = encoders.embeddings
+    if active is not None and active.embedder == embeddings.name and active.dim == embeddings.dim:
         old = store.live(active, embeddings=True)
         for rid, meta, vector in zip(old["ids"], old["metadatas"], old["embeddings"], strict=True):
-            reusable[(rid, str(meta.get("text_hash")))] = list(vector)
-    collection = store.begin(embeddings.name, embeddings.dim)
+            code = str(meta.get(TERMS_KEY) or "") if active.terms == encoders.terms.name else ""
+            reusable[(rid, str(meta.get("text_hash")))] = (list(vector), code)
+    collection = store.begin(embeddings.name, embeddings.dim, encoders.terms.name)
     key = {u.record_id: (u.record_id, content_hash(u.text)) for u in units}
     keep = [u for u in units if key[u.record_id] in reusable]
     fresh = [u for u in units if key[u.record_id] not in reusable]
-    write_units(collection, embeddings, [(u, reusable[key[u.record_id]]) for u in keep], fresh,
-                options)  # fmt: skip
+    kept: list[Kept] = [(u, *reusable[key[u.record_id]]) for u in keep]
+    write_units(collection, encoders, kept, fresh, options)
     if collection.count() != len(units):
         raise StoreError(
             f"The new index holds {collection.count()} records, expected {len(units)}; "
             "it was discarded and the previous index kept. Run ingest again."
         )
-    info = store.commit(collection, embeddings.name, embeddings.dim)
+    info = store.commit(collection, embeddings.name, embeddings.dim, encoders.terms.name)
     say(f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(keep)} reused).")
     return info, len(fresh), len(keep)

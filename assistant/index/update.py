@@ -15,10 +15,10 @@ from typing import Any
 
 from ..errors import StoreError
 from ..values import Unit
-from .embeddings import NamedEmbeddings
 from .hashing import content_hash
 from .layers import Layer
-from .parallel import write_units
+from .parallel import Encoders, Kept, write_units
+from .records import TERMS_KEY
 from .store import CHROMA_BATCH, IndexInfo, Store
 
 # Deltas are merged into a fresh base (a full build, copying every vector) when they hold
@@ -36,7 +36,7 @@ def due_for_compaction(active: IndexInfo, changed: int, removed: int) -> bool:
 
 def update(
     store: Store,
-    embeddings: NamedEmbeddings,
+    encoders: Encoders,
     units: Sequence[Unit],
     active: IndexInfo,
     stored: Mapping[str, str],
@@ -55,8 +55,8 @@ def update(
     keep = [u for u in changed if (u.record_id, content_hash(u.text)) in old]
     fresh = [u for u in changed if (u.record_id, content_hash(u.text)) not in old]
     collection = store.begin_delta(active)
-    kept = [(u, old[(u.record_id, content_hash(u.text))]) for u in keep]
-    write_units(collection, embeddings, kept, fresh, options)
+    kept: list[Kept] = [(u, *old[(u.record_id, content_hash(u.text))]) for u in keep]
+    write_units(collection, encoders, kept, fresh, options)
     if collection.count() != len(changed):
         raise StoreError(
             f"The update holds {collection.count()} records, expected {len(changed)}; it was "
@@ -72,10 +72,10 @@ def update(
 
 def _old_vectors(
     store: Store, active: IndexInfo, ids: list[str]
-) -> dict[tuple[str, str], list[float]]:
-    """Vectors stored for ``ids`` in any layer, by (record id, text hash): a text whose
-    document's details changed but whose words did not keeps its vector."""
-    out: dict[tuple[str, str], list[float]] = {}
+) -> dict[tuple[str, str], tuple[list[float], str]]:
+    """Vectors and terms stored for ``ids`` in any layer, by (record id, text hash): a text
+    whose document's details changed but whose words did not keeps them."""
+    out: dict[tuple[str, str], tuple[list[float], str]] = {}
     if not ids:
         return out
     for layer in active.layers:
@@ -87,5 +87,6 @@ def _old_vectors(
             for rid, meta, vector in zip(
                 found["ids"], found["metadatas"], found["embeddings"], strict=True
             ):
-                out[(rid, str((meta or {}).get("text_hash")))] = list(vector)
+                meta = meta or {}
+                out[(rid, str(meta.get("text_hash")))] = (list(vector), str(meta.get(TERMS_KEY) or ""))
     return out

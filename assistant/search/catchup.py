@@ -14,10 +14,11 @@ import numpy as np
 from ..index.layers import live_records
 from ..index.records import from_metadata
 from ..index.store import IndexInfo, Store
+from ..text.grams import grams
 from ..text.safety import looks_like_instruction
 from ..values import DocumentInfo
 from .bm25 import tokens
-from .parts import IndexParts
+from .parts import IndexParts, codes_of
 from .parts import load as load_parts
 
 
@@ -67,6 +68,8 @@ def edit(
     return IndexParts(
         units=units,
         bm25=parts.bm25.edited(keep, [tokens(u.text) for u in added]),
+        grams=parts.grams.edited(keep, [grams(u.text) for u in added]),
+        terms=parts.terms.edited(keep, codes_of(records["metadatas"])),
         vocabulary=parts.vocabulary.edited((u.text for u in removed), (u.text for u in added)),
         suspect=frozenset((parts.suspect - touched) | flagged),
         vectors=np.concatenate([parts.vectors[keep], vectors]),

@@ -1,5 +1,6 @@
-"""What a loaded index derives from its records: units, BM25 postings, the coverage
-vocabulary and the sentences flagged as instructions; and those parts in a snapshot."""
+"""What a loaded index derives from its records: units, BM25 postings (of words, and of
+character 4-grams across scripts), the sparse terms by feature, the coverage vocabulary and
+the sentences flagged as instructions; and those parts in a snapshot."""
 
 from __future__ import annotations
 
@@ -13,16 +14,19 @@ import numpy.typing as npt
 
 from ..index import snapshot
 from ..index.columns import UnitColumns
-from ..index.records import from_metadata
+from ..index.records import TERMS_KEY, from_metadata
 from ..index.store import IndexInfo
+from ..text.grams import grams
 from ..text.safety import looks_like_instruction
 from ..values import DocumentInfo
 from .bm25 import BM25, tokens
+from .termindex import TermIndex
 from .vocabulary import Vocabulary
 
 # The version of the rules the parts are derived with (stems, tokens, flags): a snapshot made
 # under other rules is stale even for the same index, and is rebuilt. Raise it when they change.
-RULES = 5
+RULES = 6
+_GRAMS = "grams_"  # prefix of the 4-gram BM25's arrays in a snapshot
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class IndexParts:
 
     units: UnitColumns  # in the order BM25 numbers its documents
     bm25: BM25
+    grams: BM25  # over character 4-grams of the words in Latin letters (text/grams.py)
+    terms: TermIndex  # the sparse terms of each unit, by feature
     vocabulary: Vocabulary
     suspect: frozenset[str]  # sentence ids that read like instructions to an AI
     vectors: npt.NDArray[np.float32]  # one row per unit, in the same order
@@ -52,6 +58,8 @@ def derive(
     return IndexParts(
         units=UnitColumns.from_units(units),
         bm25=BM25([tokens(u.text) for u in units]),
+        grams=BM25([grams(u.text) for u in units]),
+        terms=TermIndex.build(codes_of(records["metadatas"])),
         vocabulary=Vocabulary(u.text for u in units),
         # Planted instructions stay visible in their documents but are never answers.
         suspect=frozenset(u.sentence_id for u in units if looks_like_instruction(u.text)),
@@ -60,13 +68,23 @@ def derive(
     )
 
 
+def codes_of(metadatas: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The packed sparse terms of each record ("" where a record has none)."""
+    return [str((meta or {}).get(TERMS_KEY) or "") for meta in metadatas]
+
+
 def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
     """Write ``parts`` as the snapshot of ``info`` (see :mod:`assistant.index.snapshot`)."""
     size, terms, arrays = parts.bm25.state()
+    _, gram_terms, gram_arrays = parts.grams.state()
+    arrays = {
+        **arrays, **{_GRAMS + k: v for k, v in gram_arrays.items()}, **parts.terms.state(),
+    }  # fmt: skip
     data = {
         "rules": RULES,
         "bm25_size": size,
         "terms": terms,
+        "gram_terms": gram_terms,
         "vocabulary": parts.vocabulary.state(),
         "suspect": sorted(parts.suspect),
         "delta_ids": [list(ids) for ids in parts.delta_ids],
@@ -86,9 +104,15 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexPar
             raise ValueError(f"it was derived under rules {data.get('rules')}, these are {RULES}")
         if data["bm25_size"] != len(saved.units):
             raise ValueError(f"BM25 covers {data['bm25_size']} of {len(saved.units)} records")
+        size = data["bm25_size"]
+        gram_arrays = {
+            k[len(_GRAMS) :]: v for k, v in saved.arrays.items() if k.startswith(_GRAMS)
+        }
         return IndexParts(
             units=saved.units,
-            bm25=BM25.from_state(data["bm25_size"], data["terms"], saved.arrays),
+            bm25=BM25.from_state(size, data["terms"], saved.arrays),
+            grams=BM25.from_state(size, data["gram_terms"], gram_arrays),
+            terms=TermIndex.from_state(size, saved.arrays),
             vocabulary=Vocabulary.from_state(data["vocabulary"]),
             suspect=frozenset(data["suspect"]),
             vectors=_vectors(saved.arrays, len(saved.units)),
