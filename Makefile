@@ -55,8 +55,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/compare.py --runs 3 --record
 
 bench-quality: $(STAMP)
-	$(PY) benchmarks/retrieval.py
-	$(PY) benchmarks/calibrate.py
+	$(PY) -m training fit
 	$(PY) benchmarks/latency.py
 
 bench-scale: $(STAMP)

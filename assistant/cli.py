@@ -54,7 +54,7 @@ def render(answer: Answer, *, color: bool = False) -> str:
     lines = [re.sub(r"\*\*(.+?)\*\*", rf"{bold[0]}\1{bold[1]}", answer.text)]
     if answer.note:
         lines.append(answer.note)
-    for c in answer.citations:
+    for c in (*answer.citations, *answer.closest):
         origin = provenance(c.kind, c.source, c.published, answer.language)
         lines.append(f'[{c.number}] {c.doc_path} {c.locator} — "{c.quote}" ({origin})')
         if c.shown_language != c.language:

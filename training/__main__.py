@@ -1,24 +1,89 @@
-"""``python -m training check``: check the training questions against the knowledge pack."""
+"""``python -m training``: the ranker's training data and the one command that fits it.
+
+python -m training check            # the questions against the knowledge pack
+python -m training fit              # fit, choose thresholds on dev, measure dev and test,
+                                    # write assistant/search/ranker.json and training/REPORT.md
+python -m training fit --out my.json --report my.md   # (then ASSISTANT_RANKER=my.json)
+
+Deterministic: the same questions and knowledge give the same model, byte for byte.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
 
+from assistant import Settings
+from assistant.locations import user_data_dir
+from assistant.search.features import FEATURES
+from assistant.search.ranker import DECISION_FEATURES, DEFAULT_MODEL
+
 from . import check
+from .collect import assistant_for, examples
+from .data import HERE, SPLITS, in_split, load_questions, load_split
+from .fit import decision_data, fit_linear, fit_ranker, fitters, out_of_fold, thresholds
+from .measure import ablation, by_language
+from .report import write_report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     checking = sub.add_parser("check", help="check the questions against the knowledge pack")
     checking.add_argument("--knowledge", type=Path, default=Path("knowledge"))
     checking.add_argument("--quiet", action="store_true", help="only the first 20 warnings")
-    args = parser.parse_args(argv)
+    fitting = sub.add_parser("fit", help="fit the ranker and measure it")
+    fitting.add_argument("--data", type=Path, default=HERE, help="training data folder")
+    fitting.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="model to write")
+    fitting.add_argument("--report", type=Path, default=HERE / "REPORT.md")
+    fitting.add_argument("--work", type=Path, default=None, help="where the split indexes go")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     if args.command == "check":
         return check.main(args.knowledge, verbose=not args.quiet)
-    return 2
+    return fit(args.data, args.out, args.report, args.work)
+
+
+def fit(data: Path, out: Path, report: Path, work: Path | None) -> int:
+    started = time.perf_counter()
+    questions = load_questions(data)
+    documents = load_split(data / "split.yaml")
+    base = Settings.from_env()
+    work = work or user_data_dir() / "training"
+    found = {}
+    for split in SPLITS:
+        assistant = assistant_for(split, documents, base, work)
+        found[split] = examples(assistant, in_split(questions, split), split)
+        print(f"{split}: {len(found[split])} questions searched", file=sys.stderr)
+    ranker, kind, tried = fit_ranker(found["train"], found["dev"])
+    x, y = decision_data(found["train"], out_of_fold(found["train"], fitters()[kind]))
+    decision = fit_linear(x, y, 1.0)
+    limits = thresholds(ranker, decision, found["dev"])
+    figures = {s: by_language(ranker, decision, limits, found[s]) for s in ("dev", "test")}
+    trained = {
+        "questions": {s: len(found[s]) for s in SPLITS},
+        "ranker": kind,
+        "embedder": assistant.embeddings.name,
+        "figures": figures,
+    }
+    model = {
+        "ranker": ranker.to_json(FEATURES),
+        "decision": decision.to_json(DECISION_FEATURES),
+        "thresholds": {"answer": limits.answer, "closest": limits.closest, "also": limits.also},
+        "trained": trained,
+    }
+    out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    table = ablation(found["train"], found["dev"])
+    write_report(report, trained, limits, table, tried, time.perf_counter() - started)
+    print(report.read_text(encoding="utf-8"))
+    print(f"model written to {out}")
+    return 0
 
 
 if __name__ == "__main__":

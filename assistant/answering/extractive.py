@@ -1,8 +1,10 @@
 """The default answerer: extractive. It quotes the sentences that answer each part of the
 question, in the question's language (a project translation where one exists, else the
-original, said so), with inline ``[n]`` markers and the answering span in bold; or it says
-that the sources don't say. Differing sources are all quoted; an unsupported premise is
-named; an instruction inside the question was taken out before (text/question_parts.py).
+original, said so), with inline ``[n]`` markers and the answering span in bold; short of an
+answer, the closest sentences the sources have, labelled as not an answer (their citations
+kept apart: the answer counts as abstained); or it says that the sources don't say.
+Differing sources are all quoted; an unsupported premise is named; an instruction inside the
+question was taken out before (text/question_parts.py).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from ..text.answer_types import AnswerType, bold_answers
 from ..values import Citation, Hit
 from .messages import language_name, message
-from .selection import Limits, Part, choose
+from .selection import Choice, Limits, Part, choose
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Composed:
     citations: tuple[Citation, ...]
     abstained: bool
     note: str = ""
+    closest: tuple[Citation, ...] = ()  # not an answer: the nearest the sources come
     answerer: str = "extractive"
     sources_differ: bool = False
     premise_unsupported: bool = False
@@ -34,8 +37,12 @@ def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
     A sentence that answers two parts ("When and where is WUF13?") is quoted once, with both
     answers in bold.
     """
-    choices = [choose(part, language, limits) for part in parts]
+    found = [choose(part, limits) for part in parts]
+    choices = [c if c is not None and not c.closest else None for c in found]
     if not any(choices):
+        near = [c for c in found if c is not None]
+        if near:
+            return _closest(near, language)
         return Composed(message("abstain", language), (), True)
     quotes: dict[str, _Quote] = {}
     pieces: list[str | _Quote] = []
@@ -49,8 +56,9 @@ def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
             if hit.sentence_id in quotes:
                 quotes[hit.sentence_id].kinds.append(part.answer_type)
             else:
-                quotes[hit.sentence_id] = _Quote(hit, len(quotes) + 1, [part.answer_type])
-                pieces.append(quotes[hit.sentence_id])
+                quote = _Quote(hit, len(quotes) + 1, [part.answer_type], dated=choice.differ)
+                quotes[hit.sentence_id] = quote
+                pieces.append(quote)
     citations = [citation_for(q.number, q.hit, language) for q in quotes.values()]
     text = " ".join(p if isinstance(p, str) else p.render(language) for p in pieces)
     premise = [w for part, c in zip(parts, choices, strict=True) if c for w in part.premise]
@@ -64,15 +72,29 @@ def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
     )
 
 
+def _closest(choices: list[Choice], language: str) -> Composed:
+    """Not an answer: the sentences that come closest, numbered like citations but kept apart
+    from them."""
+    hits = list({h.sentence_id: h for c in choices for h in c.hits}.values())
+    quotes = [_Quote(hit, n, [None]) for n, hit in enumerate(hits, start=1)]
+    text = " ".join([message("closest", language), *(q.render(language) for q in quotes)])
+    cited = [citation_for(q.number, q.hit, language) for q in quotes]
+    return Composed(text, (), True, note=_notes([], cited, language), closest=tuple(cited))
+
+
 @dataclass
 class _Quote:
     hit: Hit
     number: int
     kinds: list[AnswerType | None]
+    dated: bool = False  # say which report and when (sources that differ)
 
     def render(self, language: str) -> str:
         text = self.hit.text_in(language).text
-        return f"{bold_answers(text, self.kinds)} [{self.number}]"
+        doc = self.hit.original.doc
+        when = ", ".join(x for x in (doc.source, doc.published[:10]) if x)
+        dated = f" ({when})" if self.dated and when else ""
+        return f"{bold_answers(text, self.kinds)} [{self.number}]{dated}"
 
 
 def _notes(premise: list[str], citations: list[Citation], language: str) -> str:

@@ -15,6 +15,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "Sources",
         "summary_of": "Summary written by this project of a report by {source}, {published}",
         "differ": "The sources differ on this:",
+        "closest": (
+            "My sources don't answer this directly. The closest they come (not an answer):"
+        ),
         "premise": "Note: the sources do not support what the question assumes ({words}).",
         "part_unknown": "My sources don't say: {part}",
         "other_language": (
@@ -51,6 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "Mənbələr",
         "summary_of": "Bu layihənin yazdığı xülasə; mənbə: {source}, {published}",
         "differ": "Mənbələr bu barədə fərqli məlumat verir:",
+        "closest": "Mənbələrim buna birbaşa cavab vermir. Ən yaxın olanlar (cavab deyil):",
         "premise": "Qeyd: mənbələr sualdakı fərziyyəni təsdiqləmir ({words}).",
         "part_unknown": "Mənbələrimdə bu barədə məlumat yoxdur: {part}",
         "other_language": "Orijinal dildə ({languages}) sitat gətirilir: tərcüməsi yoxdur.",
@@ -83,6 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sources": "Источники",
         "summary_of": "Пересказ, написанный проектом по сообщению {source}, {published}",
         "differ": "Источники расходятся в этом:",
+        "closest": ("Мои источники не отвечают на это прямо. Ближе всего к ответу (это не ответ):"),
         "premise": "Примечание: источники не подтверждают то, что предполагает вопрос ({words}).",
         "part_unknown": "В моих источниках об этом не сказано: {part}",
         "other_language": "Цитата на языке оригинала ({languages}): перевода нет.",

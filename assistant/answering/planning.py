@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Protocol
 
-from ..search.retriever import Retrieval, Retriever
+from ..search.features import Query
+from ..search.loaded import LoadedIndex
+from ..search.retriever import Retrieval
 from ..search.vocabulary import Vocabulary
 from ..text.answer_types import question_type
 from ..text.follow_ups import conversation_subject, looks_like_follow_up
@@ -23,6 +26,14 @@ from ..values import Turn
 from .selection import Part
 
 Condense = Callable[[str, tuple[Turn, ...]], str | None]
+
+
+class Searcher(Protocol):
+    """What planning needs of a retriever (:class:`~assistant.search.retriever.Retriever`)."""
+
+    def index(self) -> LoadedIndex: ...
+
+    def search(self, query: Query) -> Retrieval: ...
 
 
 def retrieval_query(question: str, history: tuple[Turn, ...]) -> str:
@@ -51,7 +62,7 @@ def plan(
     asked: str,
     turns: tuple[Turn, ...],
     language: str,
-    retriever: Retriever,
+    retriever: Searcher,
     condense: Condense | None = None,
 ) -> list[Part]:
     """Search for every part of ``asked`` (instructions already taken out)."""
@@ -59,18 +70,17 @@ def plan(
     assumes = presupposes(asked)
     out = []
     for piece in parts_to_search(asked):
+        leans = bool(turns) and looks_like_follow_up(piece)
         query = retrieval_query(piece, turns)
-        if condense is not None and turns and looks_like_follow_up(piece):
+        if condense is not None and leans:
             query = condense(piece, turns) or query
         premise = tuple(_unsupported(piece, vocabulary)) if assumes else ()
-        # "Why was it moved to Tashkent?": the answer is where it really is.
+        # "Why was it moved to Tashkent?": the answer is where it really is. A follow-up asks
+        # for its own kind of answer, whatever the question it leans on asked.
         kind = question_type(piece) or claim_type(list(premise))
-        searched = _without(query, premise)
-        out.append(
-            Part(
-                _without(piece, premise), kind, retriever.search(searched, language, kind), premise
-            )
-        )
+        question = _without(piece, premise)
+        searched = Query(_without(query, premise), question, language, kind, follow_up=leans)
+        out.append(Part(question, kind, retriever.search(searched), premise, leans))
     return out
 
 
@@ -104,4 +114,5 @@ def merged(parts: list[Part]) -> Retrieval:
         search_ms=sum(p.retrieval.search_ms for p in parts),
         uncovered=first.uncovered,
         content_words=first.content_words,
+        answers=min(p.retrieval.answers for p in parts),
     )

@@ -1,12 +1,13 @@
-"""Which sentences answer one question (or one part of a two-part question), or none.
+"""Which sentences answer one question (or one part of a two-part question): the calibrated
+decision of :mod:`assistant.search.ranker`, and what the product promises around it.
 
-A sentence is chosen only if it supports the question: the best similarity reaches the
-threshold, the question's words are known to the knowledge, a number the question names is
-written in it, it holds the kind of answer asked for, and (where it can be read in the question's
-language) it and its context use enough of the question's words. A document's title is
-chosen only when no body sentence supports the question. When sentences that support the
-question equally well give different values (dates, numbers, names), all are chosen and the
-answer says that the sources differ.
+* The ranker gives the probability that its best sentence answers. At or above the ``answer``
+  threshold, that sentence answers; at or above ``closest``, the best few sentences are the
+  closest the sources come (not a direct answer); below, nothing.
+* A number the question names must be written in the sentence that answers it.
+* When other sentences that also answer (``also``) give different values (dates, numbers,
+  names, quoted titles), every one is quoted and the answer says the sources differ, newest
+  report first.
 """
 
 from __future__ import annotations
@@ -16,20 +17,12 @@ from dataclasses import dataclass
 
 from ..search.retriever import Retrieval
 from ..search.vocabulary import content_words
-from ..text.answer_types import (
-    AnswerType,
-    answer_values,
-    counts,
-    has_answer,
-    is_precise,
-    question_focus,
-    same_value,
-)
-from ..text.scripts import to_latin
-from ..text.words import numbers_in, stem, words
-from ..values import Hit, Unit
+from ..text.answer_types import AnswerType, answer_values, is_precise, same_value
+from ..text.words import numbered_names, numbers_in, standalone_numbers
+from ..values import Hit
 
-_CYRILLIC = re.compile(r"[а-яё]")
+CLOSEST = 3  # sentences shown as the closest the sources come
+_QUOTED = re.compile(r"[\"“«„]([^\"”»“]{3,120})[\"”»“]")
 
 
 @dataclass(frozen=True)
@@ -40,157 +33,118 @@ class Part:
     answer_type: AnswerType | None
     retrieval: Retrieval
     premise: tuple[str, ...] = ()  # words of an assumed fact the sources do not support
+    leans: bool = False  # searched together with the conversation it follows
 
 
 @dataclass(frozen=True)
 class Limits:
-    """The thresholds that decide support (Settings fields, fitted by benchmarks/calibrate.py)."""
+    """Where the decision changes (the ranker's thresholds, or the settings' overrides)."""
 
-    min_score: float
-    max_uncovered: float
-    min_coverage: float
-    second_margin: float
-    conflict_margin: float
+    answer: float  # probability that the best sentence answers, to answer with it
+    closest: float  # ... to show the closest sentences instead of nothing
+    also: float  # a sentence's own probability, to be quoted beside the best one
     max_citations: int
 
 
 @dataclass(frozen=True)
 class Choice:
-    """The sentences chosen for one part; ``differ`` when they give different values."""
+    """The sentences chosen for one part: an answer (``differ`` when they give different
+    values), or only the closest the sources come (``closest``)."""
 
     hits: tuple[Hit, ...]
     differ: bool = False
+    closest: bool = False
 
 
-def choose(part: Part, language: str, limits: Limits) -> Choice | None:
-    """The sentences that answer ``part``, or None when the sources do not."""
-    retrieval = part.retrieval
-    numbers = numbers_in(part.question)
-    hits = [h for h in retrieval.hits if _states_numbers(h, numbers)]
-    if not hits or max(h.score for h in hits) < limits.min_score:
+def choose(part: Part, limits: Limits) -> Choice | None:
+    """The sentences that answer ``part``, the closest ones, or None. A question that names
+    nothing ("And where?") and has no conversation to lean on is not answered."""
+    if not part.leans and not content_words(part.question):
         return None
-    if retrieval.uncovered_share >= limits.max_uncovered and not part.premise:
-        return None  # (a question built on a false premise uses words no source has)
-    asked = content_words(part.question)
-    focus = question_focus(part.question)
-    relevant = [h for h in hits if _supports(h, part, asked, None, language, limits)]
-    passing = [h for h in relevant if _supports(h, part, asked, focus, language, limits)]
-    body = [h for h in passing if h.original.index != 0]
-    ranked = body or passing
-    if not ranked:
+    numbers = standalone_numbers(part.question), numbered_names(part.question)
+    hits = [h for h in part.retrieval.hits if _states_numbers(h, *numbers)]
+    if not hits:
         return None
-    best = ranked[0]
-    # Another value for the same thing may name it otherwise ("30 thousand people" beside
-    # "20,000 participants"): the best answer names what is counted, the others need not.
-    others = [h for h in relevant if h is not best]
-    if part.answer_type == "how_many":  # only numbers that count what was asked about
-        others = [h for h in others if _counts(h, focus)] if _counts(best, focus) else []
-    sharper, differ = _differing(best, others, part.answer_type, limits)
-    if differ:
-        return Choice((best, *(sharper + differ)[: max(0, limits.max_citations)]), differ=True)
-    chosen = [best, *sharper[: min(1, limits.max_citations - 1)]]  # "May 2026": and the days
-    for hit in ranked[1:]:
-        if len(chosen) >= limits.max_citations:
-            break
-        if hit not in chosen and hit.score >= max(
-            limits.min_score, best.score - limits.second_margin
-        ):
-            chosen.append(hit)
-    return Choice(tuple(chosen))
+    best = hits[0]
+    sure = part.retrieval.answers if best is part.retrieval.hits[0] else 0.0
+    if sure < limits.answer:
+        if sure >= limits.closest or (best is not part.retrieval.hits[0]
+                                      and part.retrieval.answers >= limits.closest):  # fmt: skip
+            return Choice(tuple(hits[:CLOSEST]), closest=True)
+        return None
+    others = [h for h in hits[1:] if h.probability >= limits.also]
+    differ = _differing(best, others, part.answer_type)
+    if differ:  # every value, whatever max_citations says, newest report first
+        return Choice(tuple(newest_first([best, *differ])), differ=True)
+    return Choice(tuple([best, *others][: limits.max_citations]))
 
 
-def _states_numbers(hit: Hit, numbers: set[str]) -> bool:
+def newest_first(hits: list[Hit]) -> list[Hit]:
+    """``hits`` ordered by their report's date, newest first (undated last)."""
+    return sorted(hits, key=lambda h: h.original.doc.published or "", reverse=True)
+
+
+def _states_numbers(hit: Hit, numbers: set[str], names: set[str]) -> bool:
     """True when the sentence (original or a translation) writes every number in
-    ``numbers``; a year may also be its document's year of publication."""
-    if not numbers:
-        return True
-    found = set().union(*(numbers_in(u.text) for u in hit.texts))
-    found |= numbers_in(hit.original.doc.published[:4])
-    return numbers <= found
+    ``numbers`` (a year may also be its document's year of publication), and neither it nor
+    its context (title, previous sentence) names another of a name with a number in
+    ``names`` without naming it ("WUF12": a sentence about WUF13 does not answer; one that
+    names no WUF at all may)."""
+    if numbers:
+        found = set().union(*(numbers_in(u.text) for u in hit.texts))
+        if not numbers <= found | numbers_in(hit.original.doc.published[:4]):
+            return False
+    if names:
+        around = (*hit.texts, *hit.context_units)
+        named = set().union(*(numbered_names(u.text) for u in around))
+        for name in names:
+            kin = {n for n in named if n.rstrip("0123456789") == name.rstrip("0123456789")}
+            if kin and name not in kin:
+                return False
+    return True
 
 
-def _supports(
-    hit: Hit, part: Part, asked: list[str], focus: str | None, language: str, limits: Limits
-) -> bool:
-    kind = part.answer_type
-    if kind is not None and not any(has_answer(u.text, kind) for u in hit.texts):
-        return False
-    share = coverage(asked, hit, language)
-    if share is None:
-        return True  # it cannot be read in the question's language: similarity decides
-    if focus is not None and coverage([focus], hit, language) == 0.0:
-        return False  # "how many mayors": a sentence that never names mayors does not say
-    return share >= limits.min_coverage
-
-
-def coverage(asked: list[str], hit: Hit, language: str) -> float | None:
-    """Share of the question's content words that the sentence or its context uses, when it
-    can be read in the question's language (else None: words cannot be compared)."""
-    readable = [u for u in (*hit.texts, *hit.context_units) if u.language == language]
-    if not asked or not readable:
-        return None
-    keys = set().union(*(_keys(u) for u in (*hit.texts, *hit.context_units)))
-    found = sum(1 for w in asked if _word_keys(w) & keys)
-    return found / len(asked)
-
-
-def _keys(unit: Unit) -> set[str]:
-    return set().union(*(_word_keys(w) for w in words(unit.text)))
-
-
-def _word_keys(word: str) -> set[str]:
-    keys = {stem(word)}
-    if _CYRILLIC.search(word):
-        keys.add(stem(to_latin(word)))
-    return keys
-
-
-def _differing(
-    best: Hit, others: list[Hit], kind: AnswerType | None, limits: Limits
-) -> tuple[list[Hit], list[Hit]]:
-    """Sentences about as good as ``best`` that give other dates or numbers (names are not
-    compared: a sentence names many people and places besides the one asked for). A date
-    that only makes an earlier one precise ("17-22 May" after "May 2026") is no conflict:
-    such sentences come first in the result, (sharper, differing)."""
-    if kind not in ("when", "how_many"):
-        return [], []
+def _differing(best: Hit, others: list[Hit], kind: AnswerType | None) -> list[Hit]:
+    """Sentences that also answer and give another value than ``best`` and than each other:
+    another date or number; for other questions another name or quoted title. A date that
+    only makes another precise ("17-22 May" beside "May 2026") is no disagreement."""
     values = _values(best, kind)
     if not values:
-        return [], []
+        return []
     out: list[Hit] = []
-    sharper: list[Hit] = []
     for hit in others:
-        if hit.rank_score < best.rank_score - limits.conflict_margin:
-            break
         other = _values(hit, kind)
-        if not other:
-            continue
-        if _agrees(other, values, kind):
-            if kind == "when" and _precise(other) and not _precise(values):
-                sharper.append(hit)
-                values |= other
-            continue
-        out.append(hit)
-        values |= other
-    return sharper, out
+        if other and not _agrees(other, values, kind):
+            out.append(hit)
+            values |= other
+        elif other and kind == "when":
+            values |= other  # the days of a month an earlier sentence gave: held to them
+    return out
 
 
-def _agrees(other: set[str], values: set[str], kind: AnswerType) -> bool:
+def _values(hit: Hit, kind: AnswerType | None) -> set[str]:
+    if kind in ("when", "how_many"):
+        return set().union(*(answer_values(u.text, kind) for u in hit.texts))
+    quoted = {m.group(1).strip().casefold() for u in hit.texts for m in _QUOTED.finditer(u.text)}
+    return quoted
+
+
+def _agrees(other: set[str], values: set[str], kind: AnswerType | None) -> bool:
     """Whether a sentence's values can be the same answer as those already quoted; a date
-    is held against the most precise dates known (a bare "May 2026" agrees with any day)."""
-    if kind != "when":
+    is held against the most precise dates known (a bare "May 2026" agrees with any day).
+    Quoted titles agree when any two of them (in any language) share half their words."""
+    if kind == "how_many":
         return bool(other & values)
-    pool = _precise(values) if _precise(other) and _precise(values) else values
-    return any(same_value(o, v, kind) for o in (_precise(other) or other) for v in pool)
+    if kind != "when":
+        return any(_similar(o, v) for o in other for v in values)
+    precise = {v for v in values if is_precise(v)}
+    mine = {o for o in other if is_precise(o)}
+    pool = precise if mine and precise else values
+    return any(same_value(o, v, kind) for o in (mine or other) for v in pool)
 
 
-def _precise(values: set[str]) -> set[str]:
-    return {v for v in values if is_precise(v)}
-
-
-def _counts(hit: Hit, focus: str | None) -> bool:
-    return any(counts(u.text, focus) for u in hit.texts)
-
-
-def _values(hit: Hit, kind: AnswerType) -> set[str]:
-    return set().union(*(answer_values(u.text, kind) for u in hit.texts))
+def _similar(a: str, b: str) -> bool:
+    """Whether two quoted titles share at least half their words (of four letters or more)."""
+    first, second = set(re.findall(r"\w{4,}", a)), set(re.findall(r"\w{4,}", b))
+    union = first | second
+    return bool(union) and len(first & second) >= 0.5 * len(union)

@@ -149,5 +149,7 @@ def _upsert(
         ids=[u.record_id for u in units],
         embeddings=list(vectors),
         documents=[u.text for u in units],
-        metadatas=[{**to_metadata(u), TERMS_KEY: code} for u, code in zip(units, codes, strict=True)],
+        metadatas=[
+            {**to_metadata(u), TERMS_KEY: code} for u, code in zip(units, codes, strict=True)
+        ],
     )

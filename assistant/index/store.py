@@ -105,9 +105,12 @@ class Store:
             name=name,
             configuration={"hnsw": {"space": "cosine"}},
             metadata={
-                "schema": SCHEMA, "embedder": embedder, "dim": dim, "terms": terms,
+                "schema": SCHEMA,
+                "embedder": embedder,
+                "dim": dim,
+                "terms": terms,
                 "complete": False,
-            },  # fmt: skip
+            },
         )
 
     def commit(self, collection: Any, embedder: str, dim: int, terms: str = "") -> IndexInfo:

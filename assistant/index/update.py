@@ -88,5 +88,8 @@ def _old_vectors(
                 found["ids"], found["metadatas"], found["embeddings"], strict=True
             ):
                 meta = meta or {}
-                out[(rid, str(meta.get("text_hash")))] = (list(vector), str(meta.get(TERMS_KEY) or ""))
+                out[(rid, str(meta.get("text_hash")))] = (
+                    list(vector),
+                    str(meta.get(TERMS_KEY) or ""),
+                )
     return out

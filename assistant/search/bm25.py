@@ -136,9 +136,10 @@ class BM25:
 
     def scores(self, query: Sequence[str]) -> list[float]:
         """The score of every document, in corpus order."""
-        return [float(x) for x in self._scores(query)]
+        return [float(x) for x in self.row_scores(query)]
 
-    def _scores(self, query: Sequence[str]) -> npt.NDArray[np.float64]:
+    def row_scores(self, query: Sequence[str]) -> npt.NDArray[np.float64]:
+        """The score of every document, in corpus order, as an array."""
         out = np.zeros(self.size, dtype=np.float64)
         for term in set(query):
             k = self.terms.get(term)
@@ -150,7 +151,7 @@ class BM25:
     def top(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         """The ``k`` best (document index, score) pairs with a positive score, best first
         (ties by corpus order)."""
-        scores = self._scores(query)
+        scores = self.row_scores(query)
         positive = np.flatnonzero(scores > 0)
         if k <= 0 or positive.size == 0:
             return []

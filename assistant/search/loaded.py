@@ -14,9 +14,11 @@ from ..index.mapped import RowReader
 from ..index.store import IndexInfo, Store
 from ..values import Hit, sentence_id, split_sentence_id
 from .catchup import catch_up
+from .features import Rows
 from .parts import IndexParts, derive
 from .parts import load as load_parts
 from .parts import save as save_parts
+from .rowfacts import RowFacts
 from .views import ByKey, ByRecord, rows_by
 
 
@@ -34,6 +36,8 @@ class LoadedIndex:
         self.by_sentence = ByKey(self.table, self.rows)
         self.order = self.table.record_ids
         self.bm25 = parts.bm25
+        self.grams = parts.grams
+        self.terms = parts.terms
         self.vocabulary = parts.vocabulary
         self.suspect = parts.suspect
         self.vectors: npt.NDArray[np.float32] = parts.vectors
@@ -84,6 +88,18 @@ class LoadedIndex:
         return [rid for _, rid in sorted(found)[:n]]
 
     @cached_property
+    def ranking_rows(self) -> Rows:
+        """Each row's language and role, each sentence's rows, and each text's facts (worked
+        out when a question first needs them), for the ranker."""
+        columns = self.table.columns
+        return Rows(columns["language"], columns["is_translation"], columns["text"], self.rows,
+                    RowFacts(columns["text"]))  # fmt: skip
+
+    def vectors_of(self, rows: list[int]) -> npt.NDArray[np.float32]:
+        """The vectors of ``rows``, read from the snapshot (not mapped)."""
+        return self._rows.take(rows)
+
+    @cached_property
     def by_doc(self) -> ByKey:
         """Each document's slug -> its originals (built when first asked for)."""
         columns, docs = self.table.columns, self.table.docs
@@ -116,7 +132,7 @@ class LoadedIndex:
             i += n
         return out
 
-    def hit(self, sid: str, score: float, rank_score: float, **features: Any) -> Hit:
+    def hit(self, sid: str, score: float, rank_score: float, **details: Any) -> Hit:
         units = self.by_sentence[sid]
         original = next(u for u in units if not u.is_translation)
         return Hit(
@@ -127,5 +143,5 @@ class LoadedIndex:
             translations=tuple(
                 sorted((u for u in units if u.is_translation), key=lambda u: u.language)
             ),
-            **features,
+            **details,
         )

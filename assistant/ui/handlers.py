@@ -50,8 +50,9 @@ class ChatHandlers:
             yield f'<div class="wuf-abstain">{escape_text(str(exc))}</div>', panel, [*earlier, []]
             return
         assert answer is not None
-        now = [*earlier, [c.sentence_id for c in answer.citations]]
-        latest = {c.sentence_id: c.number for c in answer.citations}
+        quoted = (*answer.citations, *answer.closest)
+        now = [*earlier, [c.sentence_id for c in quoted]]
+        latest = {c.sentence_id: c.number for c in quoted}
         yield answer_html(answer), self.panel(now, latest, answer.language), now
 
     def panel(self, cited: Cited, latest: dict[str, int], language: str) -> str:

@@ -40,8 +40,9 @@ def anchor_id(sentence_id: str) -> str:
 
 
 def answer_html(answer: Answer) -> str:
-    """The answer with bold dates, clickable ``[n]`` citations and a footer."""
-    by_number = {c.number: c for c in answer.citations}
+    """The answer with bold dates, clickable ``[n]`` citations and a footer. The closest
+    sentences of a reply that is not an answer link the same way, in a box of their own."""
+    by_number = {c.number: c for c in (*answer.citations, *answer.closest)}
     parts: list[str] = []
     last = 0
     for match in _ANSWER_TOKENS.finditer(answer.text):
@@ -56,6 +57,8 @@ def answer_html(answer: Answer) -> str:
     body = "".join(parts)
     if answer.kind == "abstain":
         body = f'<div class="wuf-abstain">{body}</div>'
+    elif answer.kind == "closest":
+        body = f'<div class="wuf-closest">{body}</div>'
     note = f'<div class="wuf-note">{escape_text(answer.note)}</div>\n\n' if answer.note else ""
     return f"{body}\n\n{note}{footer_html(answer)}"
 
