@@ -219,11 +219,7 @@ class Assistant:
             text=composed.text,
             citations=composed.citations,
             abstained=composed.abstained,
-            kind="answer"
-            if not composed.abstained
-            else "closest"
-            if composed.closest
-            else "abstain",
+            kind=composed.kind,
             timings=timings,
             answerer=composed.answerer,
             note=composed.note,

@@ -230,9 +230,9 @@ CONFIG_ERRORS = [
     ({"ASSISTANT_TOP_K": "many"}, "ASSISTANT_TOP_K='many' is not a valid int"),
     ({"ASSISTANT_TOP_K": "0"}, "ASSISTANT_TOP_K must be a positive whole number"),
     ({"ASSISTANT_BATCH_SIZE": "-5"}, "ASSISTANT_BATCH_SIZE must be a positive whole number"),
-    ({"ASSISTANT_MIN_SCORE": "7"}, "ASSISTANT_MIN_SCORE must be a cosine similarity"),
-    ({"ASSISTANT_MIN_SCORE": "high"}, "ASSISTANT_MIN_SCORE='high' is not a valid float"),
-    ({"ASSISTANT_MAX_UNCOVERED": "0"}, "ASSISTANT_MAX_UNCOVERED must be a share"),
+    ({"ASSISTANT_ANSWER_AT": "7"}, "ASSISTANT_ANSWER_AT must be a probability"),
+    ({"ASSISTANT_ANSWER_AT": "high"}, "ASSISTANT_ANSWER_AT='high' is not a valid float"),
+    ({"ASSISTANT_CLOSEST_AT": "-0.1"}, "ASSISTANT_CLOSEST_AT must be a probability"),
     ({"ASSISTANT_ALLOW_DOWNLOADS": "perhaps"}, "not a valid bool"),
     ({"ASSISTANT_UI_PORT": "99999"}, "ASSISTANT_UI_PORT must be 0..65535"),
     ({"ASSISTANT_UI_AUTH": "nopassword"}, "must look like user:password"),
@@ -298,15 +298,11 @@ def test_settings_from_env() -> None:
     settings = Settings.from_env(
         {
             "ASSISTANT_TOP_K": "5",
-            "ASSISTANT_BM25_LANGUAGES": "en, ru",
+            "ASSISTANT_ANSWER_AT": "0.9",
+            "ASSISTANT_RANKER": "my-ranker.json",
             "ASSISTANT_ALLOW_DOWNLOADS": "yes",
         }
     )
-    assert (
-        settings.top_k == 5
-        and settings.fusion_languages == ("en", "ru")
-        and settings.allow_downloads
-    )
-    assert Settings.from_env({}).fusion_languages == ("en", "az", "ru")
-    assert Settings.from_env({"ASSISTANT_BM25_LANGUAGES": "none"}).fusion_languages == ()
-    assert Settings.from_env({}).abstain_below == 0.83
+    assert settings.top_k == 5 and settings.answer_at == 0.9 and settings.allow_downloads
+    assert settings.ranker == Path("my-ranker.json")
+    assert Settings.from_env({}).answer_at is None and Settings.from_env({}).ranker is None

@@ -137,7 +137,7 @@ def test_the_shipped_model_loads_and_fits_this_version() -> None:
     model = Ranker.load(DEFAULT_MODEL)
     limits = model.thresholds
     assert 0.0 < limits.closest <= limits.answer < 1.0 and 0.0 < limits.also <= 1.0
-    assert model.trained["questions"]["train"] >= 1000
+    assert model.trained["searches"]["train"] >= 1000
 
 
 def test_a_model_trained_on_other_features_or_damaged_is_one_clear_error(tmp_path: Path) -> None:

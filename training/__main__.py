@@ -22,8 +22,8 @@ from assistant.search.features import FEATURES
 from assistant.search.ranker import DECISION_FEATURES, DEFAULT_MODEL
 
 from . import check
-from .collect import assistant_for, examples
-from .data import HERE, SPLITS, in_split, load_questions, load_split
+from .collect import Example, assistant_for, contexts, examples
+from .data import HERE, SPLITS, Split, in_split, load_questions, load_split
 from .fit import decision_data, fit_linear, fit_ranker, fitters, out_of_fold, thresholds
 from .measure import ablation, by_language
 from .report import write_report
@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     checking = sub.add_parser("check", help="check the questions against the knowledge pack")
     checking.add_argument("--knowledge", type=Path, default=Path("knowledge"))
+    checking.add_argument("--data", type=Path, default=HERE, help="training data folder")
     checking.add_argument("--quiet", action="store_true", help="only the first 20 warnings")
     fitting = sub.add_parser("fit", help="fit the ranker and measure it")
     fitting.add_argument("--data", type=Path, default=HERE, help="training data folder")
@@ -46,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        return check.main(args.knowledge, verbose=not args.quiet)
+        return check.main(args.knowledge, args.data, verbose=not args.quiet)
     return fit(args.data, args.out, args.report, args.work)
 
 
@@ -56,18 +57,30 @@ def fit(data: Path, out: Path, report: Path, work: Path | None) -> int:
     documents = load_split(data / "split.yaml")
     base = Settings.from_env()
     work = work or user_data_dir() / "training"
-    found = {}
+    found: dict[Split, list[Example]] = {}
     for split in SPLITS:
-        assistant = assistant_for(split, documents, base, work)
-        found[split] = examples(assistant, in_split(questions, split), split)
-        print(f"{split}: {len(found[split])} questions searched", file=sys.stderr)
+        found[split] = []
+        for name, wanted in contexts(split, documents):
+            assistant = assistant_for(wanted, name, base, work)
+            if name == split:
+                asked = in_split(questions, split)
+            else:
+                asked = [q for q in questions if q.document in wanted]
+            found[split] += examples(assistant, asked, split, alone=name != split)
+        print(f"{split}: {len(found[split])} searches", file=sys.stderr)
     ranker, kind, tried = fit_ranker(found["train"], found["dev"])
     x, y = decision_data(found["train"], out_of_fold(found["train"], fitters()[kind]))
     decision = fit_linear(x, y, 1.0)
     limits = thresholds(ranker, decision, found["dev"])
-    figures = {s: by_language(ranker, decision, limits, found[s]) for s in ("dev", "test")}
+    figures = {
+        "dev": by_language(ranker, decision, limits, found["dev"]),
+        "test": by_language(ranker, decision, limits, [e for e in found["test"] if not e.alone]),
+        "test, each document alone": by_language(
+            ranker, decision, limits, [e for e in found["test"] if e.alone]
+        ),
+    }
     trained = {
-        "questions": {s: len(found[s]) for s in SPLITS},
+        "searches": {s: len(found[s]) for s in SPLITS},
         "ranker": kind,
         "embedder": assistant.embeddings.name,
         "figures": figures,

@@ -64,14 +64,16 @@ def _shared(question: str, sentence: str) -> set[str]:
     return mine & {stem(w) for w in content_words(sentence)}
 
 
-def coverage(questions: list[Question], texts: dict[str, dict[str, str]]) -> list[str]:
+def coverage(
+    questions: list[Question], texts: dict[str, dict[str, str]], data: Path = HERE
+) -> list[str]:
     """Fact sentences of documents with questions that lack a language x form."""
     have: dict[str, set[tuple[str, str]]] = defaultdict(set)
     documents = {q.document for q in questions if q.document}
     for q in questions:
         if q.sentence and q.kind == "answer":
             have[f"{q.document}#{q.sentence}"].add((q.language, q.form))
-    skipped = _skipped()
+    skipped = _skipped(data)
     missing = []
     for sid in sorted(texts):
         slug, number = sid.rsplit("#s", 1)
@@ -84,11 +86,11 @@ def coverage(questions: list[Question], texts: dict[str, dict[str, str]]) -> lis
     return missing
 
 
-def _skipped() -> set[str]:
+def _skipped(data: Path) -> set[str]:
     import yaml
 
     out = set()
-    for path in sorted((HERE / "questions").glob("*.yaml")):
+    for path in sorted((data / "questions").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for short in data.get("skipped") or {}:
             out.add(f"{path.stem}#{short}")
@@ -108,11 +110,11 @@ def summary(questions: list[Question]) -> str:
     return "\n".join(lines)
 
 
-def main(knowledge: Path, verbose: bool = True) -> int:
-    questions = load_questions()
+def main(knowledge: Path, data: Path = HERE, verbose: bool = True) -> int:
+    questions = load_questions(data)
     texts = pack_texts(knowledge)
     errors, warnings = check(questions, texts)
-    missing = coverage(questions, texts)
+    missing = coverage(questions, texts, data)
     print(summary(questions))
     for line in warnings if verbose else warnings[:20]:
         print("warning:", line)

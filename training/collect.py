@@ -8,6 +8,10 @@ is learned from it (training/DATA_CARD.md):
 * ``dev``: the train and dev documents (what thresholds are chosen on).
 * ``test``: the whole pack, as the product has it.
 
+Each document is also searched alone, with the questions written for it (a knowledge folder of
+one report is a real use, and the seed suite is one): its questions answered only elsewhere
+are unanswerable there. Those examples belong to the document's split like the others.
+
 A question is planned exactly as :meth:`assistant.Assistant.ask` plans it (instructions taken
 out, two-part questions split, a follow-up joined to the question it leans on) and each part
 is searched with :meth:`Retriever.candidates`: the same candidates and features as at query
@@ -43,6 +47,14 @@ KNOWLEDGE: dict[Split, tuple[Split, ...]] = {
 }
 
 
+def contexts(split: Split, documents: dict[str, Split]) -> list[tuple[str, set[str]]]:
+    """(name, documents searched) of each knowledge ``split`` is searched over: its own
+    (:data:`KNOWLEDGE`), then each of its documents alone."""
+    own = {d for d, s in documents.items() if s in KNOWLEDGE[split]}
+    alone = sorted(d for d, s in documents.items() if s == split)
+    return [(split, own), *((f"alone-{d}", {d}) for d in alone)]
+
+
 @dataclass(frozen=True)
 class Example:
     """One question's candidates (of its first part) with their features and labels."""
@@ -54,27 +66,25 @@ class Example:
     labels: npt.NDArray[np.bool_]  # candidate answers the question
     answerable: bool  # some sentence of this split's knowledge answers it
     searched: str = ""  # what was searched (a follow-up with what it leans on)
+    alone: bool = False  # searched over its document alone
 
 
-def knowledge_for(split: Split, documents: dict[str, Split], source: Path, target: Path) -> Path:
-    """``target`` made a copy of the documents (with their translations and sidecars) that
-    ``split`` is searched over."""
+def knowledge_for(wanted: set[str], source: Path, target: Path) -> Path:
+    """``target`` made a copy of the documents ``wanted`` (with their translations and
+    sidecars)."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    wanted = {d for d, s in documents.items() if s in KNOWLEDGE[split]}
     for path in sorted(source.iterdir()):
         if path.is_file() and path.name.split(".")[0] in wanted:
             shutil.copy2(path, target / path.name)
     return target
 
 
-def assistant_for(
-    split: Split, documents: dict[str, Split], base: Settings, work: Path
-) -> Assistant:
-    """An assistant over ``split``'s knowledge, with a store of its own under ``work``."""
-    root = work / split
-    knowledge = knowledge_for(split, documents, base.knowledge_dir, root / "knowledge")
+def assistant_for(wanted: set[str], name: str, base: Settings, work: Path) -> Assistant:
+    """An assistant over the documents ``wanted``, with a store of its own under ``work``."""
+    root = work / name
+    knowledge = knowledge_for(wanted, base.knowledge_dir, root / "knowledge")
     settings = base.replace(knowledge_dir=knowledge, data_dir=root / "chroma", top_k=1000)
     assistant = Assistant(
         settings,
@@ -114,7 +124,9 @@ class _Recorder:
         return Retrieval((), 0.0, 0.0)
 
 
-def examples(assistant: Assistant, questions: list[Question], split: Split) -> list[Example]:
+def examples(
+    assistant: Assistant, questions: list[Question], split: Split, alone: bool = False
+) -> list[Example]:
     """Each question's candidates and labels, searched as the assistant would search it."""
     known = set(assistant.retriever.index().rows)
     out = []
@@ -129,5 +141,5 @@ def examples(assistant: Assistant, questions: list[Question], split: Split) -> l
         sids, features, searched = recorder.found[0]
         answers = set(q.answers) & known
         labels = np.array([sid in answers for sid in sids], dtype=bool)
-        out.append(Example(q, split, sids, features, labels, bool(answers), searched))
+        out.append(Example(q, split, sids, features, labels, bool(answers), searched, alone))
     return out

@@ -25,7 +25,8 @@ def write_report(
         "Written by the command; do not edit. Test documents were never used for fitting or",
         "choosing anything; dev chose the regularisation and the thresholds.",
         "",
-        f"Questions searched: {trained['questions']}; ranker: {trained['ranker']} (the best "
+        f"Searches (a question over its split's knowledge, and over its document alone): "
+        f"{trained['searches']}; ranker: {trained['ranker']} (the best "
         f"of those below on dev); embedder {trained['embedder']}.",
         "",
         f"Thresholds (probability that the best sentence answers): answer at "

@@ -10,6 +10,7 @@ question was taken out before (text/question_parts.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..text.answer_types import AnswerType, bold_answers
 from ..values import Citation, Hit
@@ -26,6 +27,11 @@ class Composed:
     abstained: bool
     note: str = ""
     closest: tuple[Citation, ...] = ()  # not an answer: the nearest the sources come
+
+    @property
+    def kind(self) -> Literal["answer", "closest", "abstain"]:
+        return "answer" if not self.abstained else "closest" if self.closest else "abstain"
+
     answerer: str = "extractive"
     sources_differ: bool = False
     premise_unsupported: bool = False

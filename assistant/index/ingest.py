@@ -66,7 +66,6 @@ def ingest(
     """
     started = time.perf_counter()
     say = log or (lambda message: None)
-    embeddings = encoders.embeddings
     knowledge = read_knowledge(settings.knowledge_dir)
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
@@ -77,15 +76,9 @@ def ingest(
         reason: str | None = None
         stored: dict[str, str] = {}
         if active is not None:
-            if active.embedder != embeddings.name or active.dim != embeddings.dim:
-                reason = (
-                    f"the index was built with {active.embedder} ({active.dim} dimensions) and "
-                    f"the settings ask for {embeddings.name} ({embeddings.dim})"
-                )
+            reason = _rebuild_reason(active, encoders)
+            if reason is not None:
                 say(f"Rebuilding the index: {reason}.")
-            elif active.terms != encoders.terms.name:
-                reason = f"the index has no {encoders.terms.name} terms (it predates them)"
-                say(f"Rebuilding the index, reusing its vectors: {reason}.")
             else:
                 stored = _stored_hashes(settings, store, active)
                 current = {u.record_id: u.content_hash for u in units}
@@ -114,6 +107,19 @@ def ingest(
             len(documents), len(units), embedded, reused, deleted, False, info.name, reason,
             time.perf_counter() - started, flagged, skipped,
         )  # fmt: skip
+
+
+def _rebuild_reason(active: IndexInfo, encoders: Encoders) -> str | None:
+    """Why the active index must be built afresh, or None when it can be updated."""
+    embeddings = encoders.embeddings
+    if active.embedder != embeddings.name or active.dim != embeddings.dim:
+        return (
+            f"the index was built with {active.embedder} ({active.dim} dimensions) and "
+            f"the settings ask for {embeddings.name} ({embeddings.dim})"
+        )
+    if active.terms != encoders.terms.name:
+        return f"the index has no {encoders.terms.name} terms (it predates them; vectors reused)"
+    return None
 
 
 def _stored_hashes(settings: Settings, store: Store, active: IndexInfo) -> dict[str, str]:

@@ -38,7 +38,7 @@ FEATURES: tuple[str, ...] = (
     "typed", "precise_date", "counts_focus", "focus_found",
     "numbers_asked", "numbers_found", "names_asked", "names_found", "names_own",
     "words_found", "words_found_context", "in_language", "is_title", "first_sentence",
-    "doc_dense_gap", "doc_sparse_gap", "doc_share",
+    "doc_dense_gap", "doc_sparse_gap", "doc_share", "value_share",
     *(f"asks_{k}" for k in KINDS), *(f"lang_{x}" for x in LANGUAGES),
     "follow_up", "query_words", "query_uncovered",
 )  # fmt: skip
@@ -116,6 +116,7 @@ def matrix(
         ]  # fmt: skip
         out[i, : len(values)] = values
     _documents(out, doc_of, per)
+    _agreement(out, query, candidates, rows)
     _question(out, query, len(asked_words))
     return out
 
@@ -187,6 +188,25 @@ def _documents(
         out[mine, columns[0]] = per["dense"][mine, 0].max() - per["dense"][:, 0].max()
         out[mine, columns[1]] = per["sparse"][mine, 0].max() - per["sparse"][:, 0].max()
         out[mine, columns[2]] = len(mine) / len(docs)
+
+
+def _agreement(
+    out: npt.NDArray[np.float32], query: Query, candidates: Sequence[str], rows: Rows
+) -> None:
+    """For a date or number question: the share of the other candidates that give a value
+    this one gives (reports that repeat a figure vote for it)."""
+    kind = query.answer_type
+    if kind not in ("when", "how_many") or len(candidates) < 2:
+        return
+    values = [
+        frozenset().union(*(rows.facts[r].values[kind] for r in rows.rows[sid]))
+        for sid in candidates
+    ]
+    column = FEATURES.index("value_share")
+    for i, mine in enumerate(values):
+        if mine:
+            agree = sum(1 for j, other in enumerate(values) if j != i and mine & other)
+            out[i, column] = agree / (len(values) - 1)
 
 
 def _question(out: npt.NDArray[np.float32], query: Query, words: int) -> None:

@@ -24,6 +24,7 @@ class TextFacts:
 
     kinds: frozenset[str]  # the kinds of answer it holds
     precise: bool  # it gives a date to the day ("17-22 May", not only "May 2026")
+    values: dict[str, frozenset[str]]  # its dates and numbers, normalised (answer_values)
     numbers: frozenset[str]
     names: frozenset[str]  # skeletons of its capitalised words
     stems: frozenset[str]  # stems of its words, and of their Latin spelling
@@ -33,6 +34,7 @@ def text_facts(text: str) -> TextFacts:
     return TextFacts(
         kinds=frozenset(k for k in KINDS if has_answer(text, k)),
         precise=any(is_precise(v) for v in answer_values(text, "when")),
+        values={k: frozenset(answer_values(text, k)) for k in ("when", "how_many")},
         numbers=frozenset(numbers_in(text)),
         names=frozenset(name_keys(text)),
         stems=frozenset(word_keys(text)),
