@@ -115,6 +115,9 @@ class Assistant:
         embeddings = make_embeddings(settings)
         store, damaged = open_checked(settings, embeddings, log or _log.warning)
         assistant = cls(settings, embeddings, store, llm, chat_model=chat_model)
+        from .catalog import finish_interrupted_remove
+
+        finish_interrupted_remove(assistant, log or _log.warning)
         if damaged or (ensure_index and assistant.store.active() is None):
             report = assistant.ingest(progress=False)
             for line in report.skipped:
