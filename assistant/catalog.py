@@ -8,7 +8,8 @@ copies it to the user data directory, which is the knowledge folder from then on
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,8 @@ from .locations import writable_knowledge_dir
 if TYPE_CHECKING:
     from .assistant import Assistant
     from .search.loaded import LoadedIndex
+
+PathOrURL = str | os.PathLike[str]  # a file or web address given to add, or a name to remove
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,45 @@ def _refreshed(assistant: Assistant, removed: Removed, *, progress: bool) -> Ing
         raise IngestError(f"{removed.name} was not removed (it is back in place): {exc}") from None
     done_removing(folder)
     return report
+
+
+def as_sources(sources: object) -> list[str]:
+    """What ``add`` was given, as strings: one path or URL (``str`` or ``Path``) or an iterable
+    of them; :class:`IngestError` for anything else, before anything is added."""
+    if isinstance(sources, str | os.PathLike):
+        sources = [sources]
+    if isinstance(sources, bytes | bytearray) or not isinstance(sources, Iterable):
+        raise IngestError(
+            "add takes a file path or URL (a str or Path), or a list of them; got "
+            f"{type(sources).__name__}."
+        )
+    texts = []
+    for source in sources:
+        text = _path_text(source)
+        if text is None:
+            raise IngestError(
+                f"add takes file paths or URLs as str or Path, not {type(source).__name__}."
+            )
+        texts.append(text)
+    return texts
+
+
+def as_name(name: object) -> str:
+    """What ``remove`` was given, as a string; :class:`IngestError` for anything but a str or
+    a Path."""
+    text = _path_text(name)
+    if text is None:
+        raise IngestError(
+            "remove takes the document's file name, path or id (a str or Path), not "
+            f"{type(name).__name__}."
+        )
+    return text
+
+
+def _path_text(value: object) -> str | None:
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    return value if isinstance(value, str) else None
 
 
 def _indexed_or_taken_back(folder: Path, added: list[Added], report: IngestReport) -> list[Added]:

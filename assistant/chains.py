@@ -39,7 +39,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.config import run_in_executor
-from pydantic import model_validator
+from pydantic import ValidationError, model_validator
 from typing_extensions import TypedDict  # pydantic needs it before Python 3.12
 
 from .answering.extractive import citation_for
@@ -83,10 +83,14 @@ class SentenceRetriever(BaseRetriever):
     assistant: Assistant
     k: int = 4
 
-    @model_validator(mode="after")
-    def _k_in_range(self) -> SentenceRetriever:
-        check_k(self.k, self.assistant)
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _k_in_range(cls, data: Any) -> Any:
+        # Before pydantic reads it: 2.5, None, "3" and True are refused as ``invoke(k=...)``
+        # refuses them, not coerced or turned into its ValidationError.
+        if isinstance(data, Mapping) and isinstance(data.get("assistant"), Assistant):
+            check_k(data.get("k", cls.model_fields["k"].default), data["assistant"])
+        return data
 
     def _get_relevant_documents(
         self,
@@ -122,6 +126,19 @@ class SentenceRetriever(BaseRetriever):
         )
 
 
+def retriever_for(assistant: Assistant, k: int, options: Mapping[str, Any]) -> SentenceRetriever:
+    """``assistant``'s :class:`SentenceRetriever`; :class:`ConfigError` for an option it cannot
+    use (``options`` are its other fields, e.g. ``tags``)."""
+    try:
+        return SentenceRetriever(assistant=assistant, k=k, **options)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        field = ".".join(str(part) for part in problem["loc"])
+        raise ConfigError(
+            f"as_retriever cannot use {field}={problem.get('input')!r}: {problem['msg']}."
+        ) from None
+
+
 def check_k(k: int, assistant: Assistant) -> int:
     """``k`` if the assistant can return that many sentences, else :class:`ConfigError`."""
     top_k = assistant.settings.top_k
@@ -139,6 +156,10 @@ def as_ask(value: Any) -> Ask:
         return {"question": value}
     if isinstance(value, Mapping) and isinstance(value.get("question"), str):
         return {"question": value["question"], "history": value.get("history")}
+    if isinstance(value, Mapping) and "question" in value:
+        raise QuestionError(
+            f"The question must be a string, got {type(value['question']).__name__}."
+        )
     raise QuestionError(
         "The assistant takes a question string or {'question': str, 'history': [...]}, "
         f"got {type(value).__name__}."
