@@ -8,6 +8,7 @@ copies it to the user data directory, which is the knowledge folder from then on
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from .assistant import Assistant
     from .search.loaded import LoadedIndex
 
+_log = logging.getLogger("assistant")
 PathOrURL = str | os.PathLike[str]  # a file or web address given to add, or a name to remove
 
 
@@ -114,6 +116,7 @@ def remove(assistant: Assistant, name: str, *, progress: bool = False) -> Change
     """Move the document ``name`` out of the knowledge folder, then refresh the index; when
     the index cannot do without it (it was the last usable document), it is put back."""
     folder, copied = _writable(assistant)
+    finish_interrupted_remove(assistant, _log.warning)  # its plan is about to be overwritten
     with changing(folder):
         removed = remove_document(folder, name)
         report = _refreshed(assistant, removed, progress=progress)

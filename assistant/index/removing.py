@@ -52,7 +52,13 @@ def remove_document(folder: Path, name: str) -> Removed:
     rels = tuple(path.relative_to(folder).as_posix() for path in moving)
     removed = Removed(target.relative_to(folder).as_posix(), rels, kept_in)
     plan = {**asdict(removed), "kept_in": kept_in.relative_to(folder).as_posix()}
-    (folder / PENDING).write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    try:
+        (folder / PENDING).write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    except OSError as exc:
+        raise IngestError(
+            f"{removed.name} was not removed: {PENDING} cannot be written in {folder} "
+            f"({exc.strerror}). Check that the knowledge folder is writable and not full."
+        ) from None
     failed = _move_all([(folder / rel, kept_in / rel) for rel in rels])  # the document first
     if failed is None:
         return removed
@@ -89,23 +95,29 @@ def pending_removal(folder: Path) -> Removed | None:
     """The remove that stopped before the index was refreshed, if one did."""
     try:
         plan = json.loads((folder / PENDING).read_text(encoding="utf-8"))
-        return Removed(plan["name"], tuple(plan["moved"]), folder / plan["kept_in"])
+        removed = Removed(plan["name"], tuple(plan["moved"]), folder / plan["kept_in"])
+        inside = removed.kept_in.parent == folder / REMOVED and not any(
+            Path(rel).is_absolute() or ".." in Path(rel).parts for rel in removed.moved
+        )
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):  # killed while writing it: nothing moved
+        inside = False
+    if not inside:  # never move files by a plan that remove_document did not write
         done_removing(folder)
         return None
+    return removed
 
 
 def finish_removal(folder: Path, removed: Removed) -> None:
     """Move what an interrupted :func:`remove_document` had not moved yet."""
-    rest = [rel for rel in removed.moved if (folder / rel).exists()]
+    rest = [rel for rel in removed.moved if os.path.lexists(folder / rel)]
     rest = [rel for rel in rest if not (removed.kept_in / rel).exists()]
     failed = _move_all([(folder / rel, removed.kept_in / rel) for rel in rest])
     if failed is not None:
         raise IngestError(
-            f"An interrupted remove of {removed.name} cannot be finished: {failed[0].name} "
-            f"cannot be moved ({failed[1]})."
+            f"{failed[0].name} cannot be moved out with the rest of {removed.name} "
+            f"({failed[1]}); they are in {removed.kept_in}."
         )
 
 
