@@ -126,14 +126,14 @@ def _not_writable(where: str) -> StoreError:
 @contextlib.contextmanager
 def file_lock(path: Path, wait_seconds: float, holder: str) -> Iterator[None]:
     """Hold the cross-process lock file ``path`` (``filelock``), waiting at most
-    ``wait_seconds`` for the ``holder`` (e.g. "ingest") that has it; :class:`StoreError` when
+    ``wait_seconds`` for the ``holder`` that has it (e.g. "ingest"); :class:`StoreError` when
     it cannot be had."""
     from filelock import FileLock, Timeout
 
     if path.is_dir():
         raise StoreError(
-            f"{str(path)!r} is a folder, where the {holder} lock file belongs. Remove that "
-            "folder, then try again."
+            f"{str(path)!r} is a folder, where a lock file belongs. Remove that folder, then "
+            "try again."
         )
     lock = FileLock(path, timeout=wait_seconds)
     try:
@@ -145,8 +145,8 @@ def file_lock(path: Path, wait_seconds: float, holder: str) -> Iterator[None]:
         ) from None
     except OSError as exc:
         raise StoreError(
-            f"Cannot take the {holder} lock {str(path)!r}: {exc.strerror}. Check the data "
-            "folder's permissions."
+            f"Cannot take the lock {str(path)!r}: {exc.strerror}. Check the data folder's "
+            "permissions."
         ) from None
     try:
         yield
