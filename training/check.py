@@ -32,7 +32,9 @@ def pack_texts(knowledge: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def check(questions: list[Question], texts: dict[str, dict[str, str]]) -> tuple[list[str], list[str]]:
+def check(
+    questions: list[Question], texts: dict[str, dict[str, str]]
+) -> tuple[list[str], list[str]]:
     """(errors, warnings) about ``questions`` over the pack sentences ``texts``."""
     errors: list[str] = []
     warnings: list[str] = []
