@@ -43,7 +43,7 @@ from pydantic import ValidationError, model_validator
 from typing_extensions import TypedDict  # pydantic needs it before Python 3.12
 
 from .answering.extractive import citation_for
-from .answering.verify import MARKER
+from .answering.verify import citation_problems
 from .assistant import Assistant
 from .errors import ConfigError, QuestionError
 from .text.language import detect_language, is_smalltalk
@@ -164,28 +164,6 @@ def as_ask(value: Any) -> Ask:
         "The assistant takes a question string or {'question': str, 'history': [...]}, "
         f"got {type(value).__name__}."
     )
-
-
-def citation_problems(answer: Answer, stored: Mapping[str, str]) -> list[str]:
-    """What is wrong with ``answer``'s citations, given the stored originals by sentence id:
-    a ``[n]`` with no citation, a citation never marked, a quote not verbatim.
-
-    >>> from assistant.values import Citation
-    >>> c = Citation(1, "doc#s1", "Bakıda.", "az", "In Baku.", "en", "T", "doc.md", "", "", 0.9)
-    >>> a = Answer("q", "In Baku [1]. In May [2].", "en", (c,), False, "answer")
-    >>> citation_problems(a, {"doc#s1": "Bakıda!"})
-    ['[2] has no citation', '[1] does not quote doc#s1 verbatim']
-    """
-    marked = {int(n) for group in MARKER.findall(answer.text) for n in group.split(",")}
-    numbers = {c.number for c in answer.citations}
-    problems = [f"[{n}] has no citation" for n in sorted(marked - numbers)]
-    problems += [f"citation [{n}] is not in the text" for n in sorted(numbers - marked)]
-    problems += [
-        f"[{c.number}] does not quote {c.sentence_id} verbatim"
-        for c in answer.citations
-        if stored.get(c.sentence_id) != c.quote
-    ]
-    return problems
 
 
 class AssistantRunnable(Runnable[str | Ask, Answer]):
