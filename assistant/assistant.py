@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .answering.extractive import Composed, compose
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
 
     from .answering.llm import LLMAnswerer
-    from .catalog import Change
+    from .catalog import Change, PathOrURL
 
 
 _log = logging.getLogger("assistant")
@@ -118,6 +118,9 @@ class Assistant:
         embeddings = make_embeddings(settings)
         store, damaged = open_checked(settings, embeddings, log or _log.warning)
         assistant = cls(settings, embeddings, store, llm, chat_model=chat_model)
+        from .catalog import finish_interrupted_remove
+
+        finish_interrupted_remove(assistant, log or _log.warning)
         if damaged or (ensure_index and assistant.store.active() is None):
             report = assistant.ingest(progress=False)
             for line in report.skipped:
@@ -128,9 +131,9 @@ class Assistant:
         """A LangChain retriever: ``invoke(question)`` returns the ``k`` best source sentences
         as ``Document``s (see :class:`assistant.chains.SentenceRetriever`; ``options`` are its
         other fields, e.g. ``tags``)."""
-        from .chains import SentenceRetriever
+        from .chains import retriever_for
 
-        return SentenceRetriever(assistant=self, k=k, **options)
+        return retriever_for(self, k, options)
 
     def as_runnable(self) -> Runnable[Any, Answer]:
         """The assistant as a LangChain ``Runnable``: a question (or ``{"question", "history"}``)
@@ -245,20 +248,20 @@ class Assistant:
 
         return source_rows(self.retriever.index())
 
-    def add(self, sources: Sequence[str], *, progress: bool = False) -> Change:
-        """Add files or http(s) URLs to the knowledge folder, then refresh the index. A source
-        that cannot be added is reported in the result (``errors``), never half-added; the
-        same content twice adds nothing (see :mod:`assistant.catalog`)."""
-        from .catalog import add
+    def add(self, sources: PathOrURL | Iterable[PathOrURL], *, progress: bool = False) -> Change:
+        """Add files or http(s) URLs (one, or several) to the knowledge folder, then refresh
+        the index. A source that cannot be added is reported in the result (``errors``), never
+        half-added; the same content twice adds nothing (see :mod:`assistant.catalog`)."""
+        from .catalog import add, as_sources
 
-        return add(self, list(sources), progress=progress)
+        return add(self, as_sources(sources), progress=progress)
 
-    def remove(self, name: str) -> Change:
+    def remove(self, name: PathOrURL) -> Change:
         """Take the document ``name`` (file name or id) and its translations out of the
         knowledge folder (kept in its hidden ``.removed/`` folder), then refresh the index."""
-        from .catalog import remove
+        from .catalog import as_name, remove
 
-        return remove(self, name)
+        return remove(self, as_name(name))
 
 
 def _answerer(settings: Settings, chat_model: BaseChatModel) -> LLMAnswerer:

@@ -8,6 +8,9 @@ copies it to the user data directory, which is the knowledge folder from then on
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,12 +19,23 @@ from .errors import AssistantError, IngestError
 from .index.adding import Added, add_sources, changing, take_back
 from .index.documents import slugify
 from .index.ingest import IngestReport
-from .index.removing import Removed, put_back, remove_document
+from .index.removing import (
+    PENDING,
+    Removed,
+    done_removing,
+    finish_removal,
+    pending_removal,
+    put_back,
+    remove_document,
+)
 from .locations import writable_knowledge_dir
 
 if TYPE_CHECKING:
     from .assistant import Assistant
     from .search.loaded import LoadedIndex
+
+_log = logging.getLogger("assistant")
+PathOrURL = str | os.PathLike[str]  # a file or web address given to add, or a name to remove
 
 
 @dataclass(frozen=True)
@@ -102,16 +116,92 @@ def remove(assistant: Assistant, name: str, *, progress: bool = False) -> Change
     """Move the document ``name`` out of the knowledge folder, then refresh the index; when
     the index cannot do without it (it was the last usable document), it is put back."""
     folder, copied = _writable(assistant)
+    finish_interrupted_remove(assistant, _log.warning)  # its plan is about to be overwritten
     with changing(folder):
         removed = remove_document(folder, name)
-        try:
-            report = assistant.ingest(progress=progress)
-        except AssistantError as exc:  # no usable document left, the store cannot be written...
-            put_back(folder, removed)
-            raise IngestError(
-                f"{removed.name} was not removed (it is back in place): {exc}"
-            ) from None
+        report = _refreshed(assistant, removed, progress=progress)
     return Change(folder, removed=removed, ingest=report, copied_pack=copied)
+
+
+def finish_interrupted_remove(assistant: Assistant, log: Callable[[str], None]) -> None:
+    """Finish a ``remove`` that was killed after moving files out and before the index was
+    refreshed (the index would go on citing a document that is gone), and say so."""
+    folder = assistant.settings.knowledge_dir
+    if not (folder / PENDING).exists():
+        return
+    try:
+        with changing(folder):  # (waits for a remove that is still running)
+            removed = pending_removal(folder)
+            if removed is None:
+                return
+            finish_removal(folder, removed)
+            try:
+                _refreshed(assistant, removed, progress=False)
+            except IngestError as exc:  # put back, or where its files are is said
+                log(f"An interrupted remove could not be finished: {exc}")
+                return
+    except AssistantError as exc:
+        log(
+            f"An interrupted remove left the index out of date, and finishing it failed: {exc} "
+            "If answers cite a removed document, run `python -m assistant ingest`."
+        )
+        return
+    log(f"An interrupted remove of {removed.name} was finished; the index no longer lists it.")
+
+
+def _refreshed(assistant: Assistant, removed: Removed, *, progress: bool) -> IngestReport:
+    """The index refreshed without ``removed``; put back when the index cannot do without it
+    (no usable document left, the store cannot be written...)."""
+    folder = assistant.settings.knowledge_dir
+    try:
+        report = assistant.ingest(progress=progress)
+    except AssistantError as exc:
+        try:
+            put_back(folder, removed)
+        finally:
+            done_removing(folder)
+        raise IngestError(f"{removed.name} was not removed (it is back in place): {exc}") from None
+    done_removing(folder)
+    return report
+
+
+def as_sources(sources: object) -> list[str]:
+    """What ``add`` was given, as strings: one path or URL (``str`` or ``Path``) or an iterable
+    of them; :class:`IngestError` for anything else, before anything is added."""
+    if isinstance(sources, str | os.PathLike):
+        sources = [sources]
+    if isinstance(sources, bytes | bytearray) or not isinstance(sources, Iterable):
+        raise IngestError(
+            "add takes a file path or URL (a str or Path), or a list of them; got "
+            f"{type(sources).__name__}."
+        )
+    texts = []
+    for source in sources:
+        text = _path_text(source)
+        if text is None:
+            raise IngestError(
+                f"add takes file paths or URLs as str or Path, not {type(source).__name__}."
+            )
+        texts.append(text)
+    return texts
+
+
+def as_name(name: object) -> str:
+    """What ``remove`` was given, as a string; :class:`IngestError` for anything but a str or
+    a Path."""
+    text = _path_text(name)
+    if text is None:
+        raise IngestError(
+            "remove takes the document's file name, path or id (a str or Path), not "
+            f"{type(name).__name__}."
+        )
+    return text
+
+
+def _path_text(value: object) -> str | None:
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    return value if isinstance(value, str) else None
 
 
 def _indexed_or_taken_back(folder: Path, added: list[Added], report: IngestReport) -> list[Added]:

@@ -39,11 +39,11 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableGenerator, RunnableLambda
 from langchain_core.runnables.config import run_in_executor
-from pydantic import model_validator
+from pydantic import ValidationError, model_validator
 from typing_extensions import TypedDict  # pydantic needs it before Python 3.12
 
 from .answering.extractive import citation_for
-from .answering.verify import MARKER
+from .answering.verify import citation_problems
 from .assistant import Assistant
 from .errors import ConfigError, QuestionError
 from .text.language import detect_language, is_smalltalk
@@ -83,10 +83,14 @@ class SentenceRetriever(BaseRetriever):
     assistant: Assistant
     k: int = 4
 
-    @model_validator(mode="after")
-    def _k_in_range(self) -> SentenceRetriever:
-        check_k(self.k, self.assistant)
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _k_in_range(cls, data: Any) -> Any:
+        # Before pydantic reads it: 2.5, None, "3" and True are refused as ``invoke(k=...)``
+        # refuses them, not coerced or turned into its ValidationError.
+        if isinstance(data, Mapping) and isinstance(data.get("assistant"), Assistant):
+            check_k(data.get("k", cls.model_fields["k"].default), data["assistant"])
+        return data
 
     def _get_relevant_documents(
         self,
@@ -122,6 +126,19 @@ class SentenceRetriever(BaseRetriever):
         )
 
 
+def retriever_for(assistant: Assistant, k: int, options: Mapping[str, Any]) -> SentenceRetriever:
+    """``assistant``'s :class:`SentenceRetriever`; :class:`ConfigError` for an option it cannot
+    use (``options`` are its other fields, e.g. ``tags``)."""
+    try:
+        return SentenceRetriever(assistant=assistant, k=k, **options)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        field = ".".join(str(part) for part in problem["loc"])
+        raise ConfigError(
+            f"as_retriever cannot use {field}={problem.get('input')!r}: {problem['msg']}."
+        ) from None
+
+
 def check_k(k: int, assistant: Assistant) -> int:
     """``k`` if the assistant can return that many sentences, else :class:`ConfigError`."""
     top_k = assistant.settings.top_k
@@ -139,32 +156,14 @@ def as_ask(value: Any) -> Ask:
         return {"question": value}
     if isinstance(value, Mapping) and isinstance(value.get("question"), str):
         return {"question": value["question"], "history": value.get("history")}
+    if isinstance(value, Mapping) and "question" in value:
+        raise QuestionError(
+            f"The question must be a string, got {type(value['question']).__name__}."
+        )
     raise QuestionError(
         "The assistant takes a question string or {'question': str, 'history': [...]}, "
         f"got {type(value).__name__}."
     )
-
-
-def citation_problems(answer: Answer, stored: Mapping[str, str]) -> list[str]:
-    """What is wrong with ``answer``'s citations, given the stored originals by sentence id:
-    a ``[n]`` with no citation, a citation never marked, a quote not verbatim.
-
-    >>> from assistant.values import Citation
-    >>> c = Citation(1, "doc#s1", "Bakıda.", "az", "In Baku.", "en", "T", "doc.md", "", "", 0.9)
-    >>> a = Answer("q", "In Baku [1]. In May [2].", "en", (c,), False, "answer")
-    >>> citation_problems(a, {"doc#s1": "Bakıda!"})
-    ['[2] has no citation', '[1] does not quote doc#s1 verbatim']
-    """
-    marked = {int(n) for group in MARKER.findall(answer.text) for n in group.split(",")}
-    numbers = {c.number for c in answer.citations}
-    problems = [f"[{n}] has no citation" for n in sorted(marked - numbers)]
-    problems += [f"citation [{n}] is not in the text" for n in sorted(numbers - marked)]
-    problems += [
-        f"[{c.number}] does not quote {c.sentence_id} verbatim"
-        for c in answer.citations
-        if stored.get(c.sentence_id) != c.quote
-    ]
-    return problems
 
 
 class AssistantRunnable(Runnable[str | Ask, Answer]):

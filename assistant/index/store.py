@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..settings import Settings
-from .client import describe, open_client
+from .client import describe, file_lock, open_client
 from .layers import Layer, delta_name, is_delta_of, live_records, manifest, read_manifest
 
 SCHEMA = 1
@@ -235,28 +235,5 @@ def ingest_lock(
     if settings.chroma_url:
         yield
         return
-    from filelock import FileLock, Timeout
-
-    lock_path = Path(settings.data_dir) / ".ingest.lock"
-    if lock_path.is_dir():
-        raise StoreError(
-            f"{str(lock_path)!r} is a folder, where the ingest lock file belongs. Remove that "
-            "folder, then run ingest again."
-        )
-    lock = FileLock(lock_path, timeout=wait_seconds)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreError(
-            f"Another ingest has held {str(lock_path)!r} for over {wait_seconds:.0f} s. "
-            "Wait for it to finish, then run ingest again."
-        ) from None
-    except OSError as exc:
-        raise StoreError(
-            f"Cannot take the ingest lock {str(lock_path)!r}: {exc.strerror}. Check the data "
-            "folder's permissions."
-        ) from None
-    try:
+    with file_lock(Path(settings.data_dir) / ".ingest.lock", wait_seconds, "ingest"):
         yield
-    finally:
-        lock.release()
