@@ -23,6 +23,7 @@ from ..values import Unit
 from . import snapshot
 from .documents import read_knowledge
 from .embeddings import NamedEmbeddings
+from .files import Caps
 from .hashing import content_hash
 from .parallel import write_units
 from .store import IndexInfo, Store, ingest_lock
@@ -64,7 +65,7 @@ def ingest(
     """
     started = time.perf_counter()
     say = log or (lambda message: None)
-    knowledge = read_knowledge(settings.knowledge_dir)
+    knowledge = read_knowledge(settings.knowledge_dir, Caps.of(settings))
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
     units = [unit for doc in documents for unit in doc.units]
