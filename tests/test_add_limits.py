@@ -91,20 +91,10 @@ class Slow(Page):
             self.close_connection = True
         elif self.path == "/gzip":
             body = gzip.compress(web.english_news_html())
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(body, "text/html; charset=utf-8", encoding="gzip")
         elif self.path == "/gzip-bomb":  # 21 MB of spaces in a few KB
             body = gzip.compress(b"<html><body><p>" + b" " * (21 * 2**20))
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send_body(body, "text/html", encoding="gzip")
         elif self.path == "/loop":
             self.send_response(302)
             self.send_header("Location", "/loop")

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import IngestError
 from .body import SIDECAR, read_body
@@ -151,7 +152,7 @@ def _add_one(folder: Path, source: str, timeout: float, contents: _Folder, caps:
     return Added(source, final, translates=str(body.meta.get("translation_of") or ""))
 
 
-def _check_translation(meta: dict[str, object], source: str, url: str, contents: _Folder) -> None:
+def _check_translation(meta: dict[str, Any], source: str, url: str, contents: _Folder) -> None:
     """A translation may not be downloaded, nor be a second one into the same language."""
     if not meta.get("translation_of"):
         return
@@ -161,7 +162,7 @@ def _check_translation(meta: dict[str, object], source: str, url: str, contents:
             "downloaded document may not speak for another one. Check it, save it and add "
             "the file."
         )
-    target, language = translation_key(meta)  # type: ignore[arg-type]
+    target, language = translation_key(meta)
     existing = contents.translations.get((target, language))
     if existing:
         raise IngestError(
