@@ -119,6 +119,21 @@ def remove(assistant: Assistant, name: str, *, progress: bool = False) -> Change
     return Change(folder, removed=removed, ingest=report, copied_pack=copied)
 
 
+def _indexed_or_taken_back(folder: Path, added: list[Added], report: IngestReport) -> list[Added]:
+    """The added files that ingest could not use after all (a translation whose original is
+    missing, a second translation into one language...) are taken back out, with its reason."""
+    out = []
+    for a in added:
+        reason = next((line for line in report.skipped if _names(line, a.name)), None)
+        out.append(take_back(folder, a, reason) if a.added and reason else a)
+    return out
+
+
+def _names(line: str, name: str) -> bool:
+    """Whether a skipped-file line is about the file ``name`` (lines start with the file)."""
+    return line.startswith((f"{name} ", f"{name}:"))
+
+
 def _indexed_ids(assistant: Assistant) -> set[str]:
     """The documents indexed now (a duplicate among them needs no indexing)."""
     try:
@@ -138,21 +153,6 @@ def _refresh_or_take_back(
         names = [take_back(folder, a, "").name for a in added if a.added]
         taken = f"; {', '.join(names)} taken back out" if names else ""
         raise IngestError(f"Nothing was added{taken}: {exc}") from None
-
-
-def _indexed_or_taken_back(folder: Path, added: list[Added], report: IngestReport) -> list[Added]:
-    """The added files that ingest could not use after all (a translation whose original is
-    missing, a second translation into one language...) are taken back out, with its reason."""
-    out = []
-    for a in added:
-        reason = next((line for line in report.skipped if _names(line, a.name)), None)
-        out.append(take_back(folder, a, reason) if a.added and reason else a)
-    return out
-
-
-def _names(line: str, name: str) -> bool:
-    """Whether a skipped-file line is about the file ``name`` (lines start with the file)."""
-    return line.startswith((f"{name} ", f"{name}:"))
 
 
 def _writable(assistant: Assistant) -> tuple[Path, bool]:
