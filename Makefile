@@ -12,7 +12,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint types unit evals ingest bench bench-quality bench-scale bench-ui browser clean
+.PHONY: run test lint types unit evals ingest pack-manifest bench bench-quality bench-scale bench-ui browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ run: $(STAMP)
 
 ingest: $(STAMP)
 	$(PY) -m assistant ingest
+
+# After editing the knowledge pack: the list of its files by content, which is what lets a
+# pack summary say it was written by this project (tests/test_pack_provenance.py checks it).
+pack-manifest: $(STAMP)
+	$(PY) -c "from pathlib import Path; from assistant.index.pack import MANIFEST, manifest; \
+		Path('knowledge', MANIFEST).write_text(manifest(Path('knowledge')), encoding='utf-8')"
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import AssistantError, IngestError
 from .index.adding import Added, add_sources, changing, take_back
 from .index.documents import slugify
+from .index.files import Caps
 from .index.ingest import IngestReport
 from .index.removing import (
     PENDING,
@@ -45,7 +46,8 @@ class Change:
     folder: Path  # the knowledge folder that was changed
     added: tuple[Added, ...] = ()
     removed: Removed | None = None
-    indexed: tuple[dict[str, Any], ...] = ()  # a sources() row (+ its file "name") per added doc
+    # a sources() row (+ its file "name") per added doc, and per duplicate this add indexed
+    indexed: tuple[dict[str, Any], ...] = ()
     ingest: IngestReport | None = None  # None when nothing was added
     copied_pack: bool = False  # the shipped pack was copied to the user data directory
 
@@ -99,13 +101,16 @@ def add(assistant: Assistant, sources: list[str], *, progress: bool = False) -> 
     """Add files or URLs to the assistant's knowledge folder, then refresh the index. One add
     or remove at a time per folder, index refresh included: two at once never lose one."""
     folder, copied = _writable(assistant)
+    settings = assistant.settings
     with changing(folder):
-        added = add_sources(folder, sources, assistant.settings.download_timeout)
-        report = None
+        added = add_sources(folder, sources, settings.download_timeout, Caps.of(settings))
+        report, before = None, set()
         if any(a.added or a.duplicate for a in added):  # (a duplicate may not be indexed yet)
-            report = assistant.ingest(progress=progress)
+            before = _indexed_ids(assistant) if any(a.duplicate for a in added) else set()
+            report = _refresh_or_take_back(assistant, folder, added, progress)
             added = _indexed_or_taken_back(folder, added, report)
-    ids = {slugify(Path(a.name).stem): a.name for a in added if a.added}
+    ids = {slugify(Path(a.name).stem): a.name for a in added if a.added or a.duplicate}
+    ids = {slug: name for slug, name in ids.items() if slug not in before}
     indexed = tuple(
         {**row, "name": ids[row["id"]]} for row in assistant.sources() if row["id"] in ids
     )
@@ -217,6 +222,27 @@ def _indexed_or_taken_back(folder: Path, added: list[Added], report: IngestRepor
 def _names(line: str, name: str) -> bool:
     """Whether a skipped-file line is about the file ``name`` (lines start with the file)."""
     return line.startswith((f"{name} ", f"{name}:"))
+
+
+def _indexed_ids(assistant: Assistant) -> set[str]:
+    """The documents indexed now (a duplicate among them needs no indexing)."""
+    try:
+        return {row["id"] for row in assistant.sources()}
+    except AssistantError:
+        return set()
+
+
+def _refresh_or_take_back(
+    assistant: Assistant, folder: Path, added: list[Added], progress: bool
+) -> IngestReport:
+    """Refresh the index; when that fails (a full disk...), the files just added are taken
+    back out, so the folder and the index still agree: all of the add or none of it."""
+    try:
+        return assistant.ingest(progress=progress)
+    except (AssistantError, OSError) as exc:
+        names = [take_back(folder, a, "").name for a in added if a.added]
+        taken = f"; {', '.join(names)} taken back out" if names else ""
+        raise IngestError(f"Nothing was added{taken}: {exc}") from None
 
 
 def _writable(assistant: Assistant) -> tuple[Path, bool]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .answering.messages import provenance
 from .errors import AssistantError, QuestionError
@@ -64,7 +66,7 @@ def render(answer: Answer, *, color: bool = False) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="note: %(message)s")
+    _notes()
     try:
         overrides = {"knowledge_dir": args.path} if getattr(args, "path", None) else {}
         settings = Settings.from_env(**overrides)
@@ -81,6 +83,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `ask ... | head`: the reader has what it wanted and is gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # (exit flushes too)
+        return 141  # as a program stopped by SIGPIPE
+
+
+def _notes() -> None:
+    """The assistant's own notes as ``note:`` lines on stderr; the libraries' log lines
+    ("discarding data: None", "Object 3 0 found") are not the user's business."""
+    own = logging.getLogger("assistant")
+    if not own.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("note: %(message)s"))
+        own.addHandler(handler)
+    own.setLevel(logging.WARNING)
+    own.propagate = False
+    logging.getLogger().addHandler(logging.NullHandler())  # (else Python prints them anyway)
 
 
 def _ingest(settings: Settings, *, quiet: bool, strict: bool) -> int:
@@ -164,16 +182,17 @@ def _change(settings: Settings, what: list[str] | str) -> int:
     for added in change.added:
         if added.error:
             print(f"error: {added.error}", file=sys.stderr)
+        elif added.duplicate and added.name in rows:  # left unindexed by an interrupted add
+            print(f"Already there, now indexed: {added.source} has the same content as "
+                  f"{added.name}, which was not indexed yet: "
+                  f"{_described(rows[added.name])}")  # fmt: skip
         elif added.duplicate:
             print(f"Already there: {added.source} has the same content as {added.name}; "
                   "nothing added.")  # fmt: skip
         elif added.translates:
             print(f"Added {added.name}: a translation of {added.translates}.")
         elif added.name in rows:
-            row = rows[added.name]
-            print(f"Added {added.name}: {_short(row['title']) or '(no title)'} "
-                  f"({row['source'] or 'no outlet'}, {row['published'] or 'no date'}), "
-                  f"{row['language']}, {row['sentences']} sentences.")  # fmt: skip
+            print(f"Added {added.name}: {_described(rows[added.name])}")
         else:
             print(f"Added {added.name}, but it was not indexed (see below).")
     if change.removed is not None:
@@ -182,6 +201,13 @@ def _change(settings: Settings, what: list[str] | str) -> int:
     for line in change.skipped:
         print(f"skipped: {line}", file=sys.stderr)
     return 1 if change.errors else 0
+
+
+def _described(row: dict[str, Any]) -> str:
+    return (
+        f"{_short(row['title']) or '(no title)'} ({row['source'] or 'no outlet'}, "
+        f"{row['published'] or 'no date'}), {row['language']}, {row['sentences']} sentences."
+    )
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -201,5 +227,6 @@ def _sources(settings: Settings, *, as_json: bool) -> int:
             f"{row['path']}  [{row['language']}, {row['format']}] {row['sentences']} "
             f"sentences{extra}"
         )
-        print(f"    {row['title']} ({row['source']}, {row['published']})")
+        known = ", ".join(part for part in (row["source"], row["published"]) if part)
+        print(f"    {row['title']}" + (f" ({known})" if known else ""))
     return 0

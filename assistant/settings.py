@@ -20,7 +20,7 @@ ANSWERERS = ("extractive", "openai", "ollama")
 BUNDLED_MINILM = "bundled:all-MiniLM-L6-v2"
 _POSITIVE = (
     "top_k", "max_citations", "max_question_chars", "max_history_turns", "batch_size",
-    "ui_concurrency", "llm_sources", "ingest_workers",
+    "ui_concurrency", "llm_sources", "ingest_workers", "max_pages", "max_sentences",
 )  # fmt: skip
 # Collection prefixes: Chroma's name rules, short enough for "-v<19 digits>" to follow.
 _COLLECTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}")
@@ -126,6 +126,8 @@ class Settings:
         default=None, metadata=_doc("Engines embedding at once at ingest; unset = one per core.")
     )
     download_timeout: float = field(default=20.0, metadata=_doc("Seconds `add URL` waits."))
+    max_pages: int = field(default=1000, metadata=_doc("Most pages of a PDF that is read."))
+    max_sentences: int = field(default=10_000, metadata=_doc("Most sentences of a document."))
     ui_host: str = field(default="127.0.0.1", metadata=_doc("Address the web UI binds to."))
     ui_port: int = field(default=7860, metadata=_doc("Port of the web UI."))
     ui_auth: str | None = field(

@@ -12,9 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Page(BaseHTTPRequestHandler):
     """A handler with a helper to send a whole body, and no request log."""
 
-    def send_body(self, body: bytes, kind: str) -> None:
+    def send_body(self, body: bytes, kind: str, *, encoding: str = "") -> None:
+        """``body`` whole; with ``encoding`` (``gzip``), as compressed bytes already are."""
         self.send_response(200)
         self.send_header("Content-Type", kind)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

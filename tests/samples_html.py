@@ -182,9 +182,10 @@ def _page(
     )
 
 
-def english_news_html() -> bytes:
+def english_news_html(lang: str = "en", title: str = EN_TITLE, url: str = EN_URL) -> bytes:
+    """The English news page; ``lang`` is what its ``<html lang>`` says."""
     return _page(
-        "en", EN_TITLE, EN_PARAGRAPHS, EN_CHROME, EN_SOURCE, "2026-03-12T10:45:00+04:00", EN_URL
+        lang, title, EN_PARAGRAPHS, EN_CHROME, EN_SOURCE, "2026-03-12T10:45:00+04:00", url
     ).encode("utf-8")
 
 

@@ -164,3 +164,61 @@ def azerbaijani_pdf() -> bytes:
     for line in AZ_LINES:
         pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+def raw_pdf(objects: dict[int, str], info: int | None = None, listed: int | None = None) -> bytes:
+    """A PDF written by hand from its objects (``1`` is the catalog): what fpdf2 would never
+    write. ``listed``: only objects below it are in the cross-reference table (pypdf then
+    searches for the others, and logs that it did)."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += f"{number} 0 obj\n{objects[number]}\nendobj\n".encode("latin-1")
+    xref, size = len(out), max(objects) + 1
+    shown = size if listed is None else listed
+    out += f"xref\n0 {shown}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offsets[n]:010d} 00000 n \n".encode() for n in range(1, shown))
+    trailer = f"<< /Size {size} /Root 1 0 R" + (f" /Info {info} 0 R" if info else "") + " >>"
+    return bytes(out + f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode())
+
+
+def _page_objects(text: str, tree: int, first: int) -> dict[int, str]:
+    """A page (object ``first``) under the page-tree node ``tree``, its font and content."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET"
+    return {
+        first: f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] "
+        f"/Resources << /Font << /F1 {first + 1} 0 R >> >> /Contents {first + 2} 0 R >>",
+        first + 1: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        first + 2: f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+    }
+
+
+def one_page_pdf(text: str, title: str = "", listed: int | None = None) -> bytes:
+    """One page of ``text``; ``title`` is stored in UTF-16 as PDF writers do for non-Latin
+    titles (any character can be in it)."""
+    objects = {
+        1: "<< /Type /Catalog /Pages 2 0 R >>",
+        2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        **_page_objects(text, 2, 3),
+    }
+    if title:
+        utf16 = "".join(f"{ord(ch):04X}" for ch in title)
+        objects[6] = f"<< /Title <FEFF{utf16}> >>"
+    return raw_pdf(objects, 6 if title else None, listed)
+
+
+def repeated_page_pdf(fanout: int, levels: int, text: str) -> bytes:
+    """About 1.6 KB whose page tree lists one page object ``fanout ** levels`` times: each
+    node's /Kids repeats the node below it."""
+    nodes = list(range(2, 2 + levels))
+    page = nodes[-1] + 1
+    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>", **_page_objects(text, nodes[-1], page)}
+    for depth, node in enumerate(nodes):
+        child = nodes[depth + 1] if depth + 1 < levels else page
+        parent = f" /Parent {nodes[depth - 1]} 0 R" if depth else ""
+        kids = " ".join([f"{child} 0 R"] * fanout)
+        objects[node] = (
+            f"<< /Type /Pages /Kids [{kids}] /Count {fanout ** (levels - depth)}{parent} >>"
+        )
+    return raw_pdf(objects)

@@ -44,7 +44,7 @@ def test_ingest_ask_and_sources(tmp_path: Path) -> None:
     lines = answer.stdout.splitlines()
     assert "Baku on 17–22 May" in lines[0] and lines[0].endswith("[1]")
     assert lines[1].startswith(f'[1] knowledge/{ARTICLE}.md §1 — "Bakıda 17-22 may tarixlərində')
-    assert "(Article: Report news agency, 2026-02-26 09:41)" in lines[1]
+    assert "(Article: Report news agency, 2026-02-26)" in lines[1]
 
     as_json = json.loads(
         run(

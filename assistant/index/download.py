@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import re
 import socket
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from email.message import Message
 from http.client import HTTPException, HTTPResponse
 from typing import Any
 
 from ..errors import IngestError
+from ..text.normalize import plain_text
+from .deadline import Deadline
 from .files import MAX_DOCUMENT_BYTES
 from .formats.common import looks_like
 
@@ -43,7 +45,8 @@ class Downloaded:
 
 def download(url: str, timeout: float, limit: int = MAX_DOCUMENT_BYTES) -> Downloaded:
     """The document at ``url``. Waits at most ``timeout`` seconds for the server each time it
-    is read from, and ten times that for the whole body; :class:`IngestError` otherwise."""
+    is read from, and ten times that for the whole exchange (status line and headers
+    included); :class:`IngestError` otherwise."""
     parts = urllib.parse.urlsplit(url)
     if parts.username or parts.password:  # (checked first: the message must not echo them)
         raise IngestError(
@@ -55,56 +58,81 @@ def download(url: str, timeout: float, limit: int = MAX_DOCUMENT_BYTES) -> Downl
             f"{url!r} is not a web address: give an http:// or https:// URL, or a file's path."
         )
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
-    opener = urllib.request.build_opener(_WebOnly)
+    deadline = Deadline(10 * timeout)
+    opener = urllib.request.build_opener(_WebOnly, *deadline.handlers())
     try:
         with opener.open(request, timeout=timeout) as response:
-            data = _read_capped(response, url, timeout, limit)
+            data = _read_capped(response, url, limit)
             final = response.geturl()
             headers: Message = response.headers
-    except IngestError:
-        raise
-    except urllib.error.HTTPError as exc:
-        raise IngestError(
-            f"Download of {url} failed: the server answered HTTP {exc.code} ({exc.reason}). "
-            "Check the address, or save the page from your browser and add the file."
-        ) from None
-    except TimeoutError:
-        raise _timed_out(url, timeout) from None
-    except urllib.error.URLError as exc:
-        raise _unreachable(url, exc.reason) from None
-    except (OSError, ValueError, HTTPException) as exc:  # reset, bad chunking, 100+ headers...
-        raise IngestError(
-            f"Download of {url} failed ({exc}). Try again, or save the page and add the file."
-        ) from None
+    except (IngestError, OSError, ValueError, HTTPException) as exc:
+        if deadline.expired:
+            raise _timed_out(url, 10 * timeout) from None
+        raise _failed(url, exc, timeout) from None
+    finally:
+        deadline.cancel()
+    if deadline.expired:  # (a body without a length, cut short by the deadline)
+        raise _timed_out(url, 10 * timeout)
     suffix = _suffix(headers, data, url)
     path = urllib.parse.urlsplit(final).path
     return Downloaded(final, data, suffix, path.rstrip("/").rsplit("/", 1)[-1])
 
 
-def _read_capped(response: HTTPResponse, url: str, timeout: float, limit: int) -> bytes:
-    """The body, refused as soon as it is known to exceed ``limit`` bytes or to take longer
-    than ten timeouts in all."""
+def _read_capped(response: HTTPResponse, url: str, limit: int) -> bytes:
+    """The body, decoded when it was sent compressed (gzip, deflate), refused as soon as it is
+    known to exceed ``limit`` bytes (the decoded ones counted)."""
     length = response.headers.get("Content-Length")
     if length and length.isdigit() and int(length) > limit:
         raise _too_large(url, int(length), limit)
-    started = time.monotonic()
+    decoder = _decoder(response.headers.get("Content-Encoding", ""), url)
     chunks: list[bytes] = []
-    size = 0
+    size = received = 0
     while True:
         chunk = response.read1(CHUNK)  # what has arrived: a trickle cannot dodge the cap
         if not chunk:
-            if length and length.isdigit() and size < int(length):
-                raise IngestError(
-                    f"Download of {url} was cut off after {size} of {length} bytes. Try again, "
-                    "or save the page from your browser and add the file."
-                )
-            return b"".join(chunks)
+            break
+        received += len(chunk)
+        if decoder is not None:
+            chunk = _decoded(decoder, chunk, limit + 1 - size, url)
         size += len(chunk)
         if size > limit:
             raise _too_large(url, size, limit, at_least=True)
-        if time.monotonic() - started > 10 * timeout:
-            raise _timed_out(url, 10 * timeout)
         chunks.append(chunk)
+    if length and length.isdigit() and received < int(length):
+        raise IngestError(
+            f"Download of {url} was cut off after {received} of {length} bytes. Try again, "
+            "or save the page from your browser and add the file."
+        )
+    if decoder is not None and not decoder.eof:
+        raise IngestError(f"Download of {url} was cut off (its compressed data ends early).")
+    return b"".join(chunks)
+
+
+def _decoder(encoding: str, url: str) -> Any:
+    """A zlib decompressor for the body's ``Content-Encoding``, or None when it is plain."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    raise IngestError(
+        f"Download of {url} came in an encoding that cannot be read "
+        f"({_one_line(encoding)[:40]}). Save the page from your browser and add the file."
+    )
+
+
+def _decoded(decoder: Any, chunk: bytes, room: int, url: str) -> bytes:
+    """``chunk`` decompressed, at most ``room`` bytes of it: more means over the limit."""
+    try:
+        out: bytes = decoder.decompress(chunk, room)
+    except zlib.error:
+        raise IngestError(
+            f"Download of {url} could not be decompressed (damaged data). Try again, or save "
+            "the page from your browser and add the file."
+        ) from None
+    return out + (b"\0" if decoder.unconsumed_tail else b"")  # (one byte past the room)
 
 
 class _WebOnly(urllib.request.HTTPRedirectHandler):
@@ -135,6 +163,36 @@ def _suffix(headers: Message, data: bytes, url: str) -> str:
         f"{url} is {sniffed} ({what}), not a web page or a PDF. Supported: .html, .htm, .pdf, "
         ".md, .txt. Save the document in one of these formats and add the file."
     )
+
+
+def _failed(url: str, exc: BaseException, timeout: float) -> IngestError:
+    """One line for a download that failed with ``exc``."""
+    if isinstance(exc, IngestError):
+        return exc
+    if isinstance(exc, urllib.error.HTTPError) and 300 <= exc.code < 400:
+        return IngestError(
+            f"Download of {url} failed: it redirects too many times, or in a loop. Open it in "
+            "a browser, save the page and add the file."
+        )
+    if isinstance(exc, urllib.error.HTTPError):
+        return IngestError(
+            f"Download of {url} failed: the server answered HTTP {exc.code} "
+            f"({_one_line(str(exc.reason))[:80]}). Check the address, or save the page from "
+            "your browser and add the file."
+        )
+    if isinstance(exc, TimeoutError):
+        return _timed_out(url, timeout)
+    if isinstance(exc, urllib.error.URLError):
+        return _unreachable(url, exc.reason)
+    return IngestError(  # reset, bad chunking, 100+ headers...
+        f"Download of {url} failed ({_one_line(str(exc))[:120]}). Try again, or save the page "
+        "and add the file."
+    )
+
+
+def _one_line(text: str) -> str:
+    """What a server sent, safe for one line of a terminal: no escapes, no line breaks."""
+    return " ".join(plain_text(text).split())
 
 
 def _too_large(url: str, size: int, limit: int, *, at_least: bool = False) -> IngestError:

@@ -11,14 +11,35 @@ import codecs
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import IngestError
 from ..text.normalize import plain_text
 from .frontmatter import front_matter
 
+if TYPE_CHECKING:
+    from ..settings import Settings
+
 SUFFIXES = (".md", ".txt", ".html", ".htm", ".pdf")
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # far beyond any article; a larger file is a mistake
+
+
+@dataclass(frozen=True)
+class Caps:
+    """How much of one document is read (``ASSISTANT_MAX_PAGES``, ``ASSISTANT_MAX_SENTENCES``;
+    the same defaults as :class:`~assistant.settings.Settings`): a bound on the work any one
+    file can cause while the folder is locked. A 1.6 KB PDF whose page tree lists one page
+    97,336 times took 93 s of CPU before."""
+
+    max_pages: int = 1000
+    max_sentences: int = 10_000
+
+    @classmethod
+    def of(cls, settings: Settings) -> Caps:
+        return cls(settings.max_pages, settings.max_sentences)
+
+
+DEFAULT_CAPS = Caps()
 
 
 @dataclass(frozen=True)
@@ -116,7 +137,12 @@ def read_bytes(path: Path, rel: str) -> bytes:
 
 def read_text(path: Path, rel: str) -> tuple[dict[str, Any], str]:
     """Front matter and body of a text file (.md, .txt)."""
-    text = plain_text(_decode(read_bytes(path, rel), rel), keep_lines=True)
+    return parse_text(read_bytes(path, rel), rel)
+
+
+def parse_text(raw: bytes, rel: str) -> tuple[dict[str, Any], str]:
+    """Front matter and body of the bytes of a text file (.md, .txt)."""
+    text = plain_text(_decode(raw, rel), keep_lines=True)
     meta, text = front_matter(text, rel)
     if not text.strip():
         raise IngestError(f"{rel} has no text. Add content or remove the file.")

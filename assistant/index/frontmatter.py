@@ -14,15 +14,18 @@ megabytes), must be a mapping, and the fields the assistant reads must be short 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import IngestError
+from ..text.normalize import plain_text
 
 MAX_FRONT_MATTER_CHARS = 16 * 1024
 MAX_FIELD_CHARS = 1000
+MAX_SIDECAR_BYTES = 4 * MAX_FRONT_MATTER_CHARS  # UTF-8 takes at most 4 bytes a character
 # Fields the assistant reads: each must be a single short value, not a list or a mapping.
 TEXT_FIELDS = (
     "title", "published", "date", "source", "language", "translation_of", "translated_by",
@@ -97,15 +100,60 @@ def front_matter(text: str, rel: str) -> tuple[dict[str, Any], str]:
                 f"{rel}: front matter field {name!r} is {len(str(value))} characters long; the "
                 f"limit is {MAX_FIELD_CHARS}."
             )
+    _clean_fields(fields, rel)
     end = closing.end() + 1 if text[closing.end() : closing.end() + 1] == "\n" else closing.end()
     return fields, text[end:]
+
+
+def _clean_fields(fields: dict[str, Any], rel: str) -> None:
+    """The fields the assistant reads as plain text, in place: YAML's escapes (``"\\e[2J"``,
+    ``"\\a"``) would otherwise put terminal escapes into titles and outlets. A ``url`` must be
+    a web address (a ``javascript:`` one would be shown as a link)."""
+    for name in TEXT_FIELDS:
+        if isinstance(fields.get(name), str):
+            fields[name] = plain_text(fields[name]).strip()
+    url = fields.get("url")
+    if url and not is_web_address(str(url)):
+        shown = str(url) if len(str(url)) <= 60 else str(url)[:57] + "..."
+        raise IngestError(
+            f"{rel}: front matter field 'url' is {shown!r}, which is not a web address. Give "
+            "an http:// or https:// address, or remove the field."
+        )
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an http(s) address with a host."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+    except ValueError:  # a malformed IPv6 host
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def sidecar(path: Path, rel: str) -> dict[str, Any]:
     """The fields of a sidecar file (``report.pdf.meta.yaml``), read like front matter."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IngestError(f"Cannot read {rel}: {exc}. Save it as UTF-8 YAML.") from None
+        text = sidecar_bytes(path, rel).decode("utf-8")
+    except UnicodeDecodeError:
+        raise IngestError(f"{rel} is not UTF-8 text. Save it as UTF-8 YAML.") from None
     fields, _rest = front_matter(f"---\n{text.rstrip()}\n---\n", rel)
     return fields
+
+
+def sidecar_bytes(path: Path, rel: str) -> bytes:
+    """The bytes of a sidecar file; one too large is refused before it is read (a 400 MB one
+    was read and copied whole before)."""
+    try:
+        size = path.stat().st_size
+        data = b""
+        if size <= MAX_SIDECAR_BYTES:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as exc:
+        raise IngestError(f"Cannot read {rel}: {exc.strerror}. Check its permissions.") from None
+    if size > MAX_SIDECAR_BYTES or len(data) > MAX_SIDECAR_BYTES:
+        raise IngestError(
+            f"{rel} is {max(size, len(data)) / 1024:.0f} KB; a sidecar holds a few 'key: value' "
+            f"lines, at most {MAX_FRONT_MATTER_CHARS // 1024} KB of text. Shorten it."
+        )
+    return data

@@ -24,6 +24,7 @@ from ..text.safety import looks_like_instruction
 from ..values import Unit
 from . import snapshot
 from .documents import read_knowledge
+from .files import Caps
 from .hashing import content_hash
 from .parallel import Encoders, Kept, write_units
 from .records import TERMS_KEY
@@ -66,7 +67,7 @@ def ingest(
     """
     started = time.perf_counter()
     say = log or (lambda message: None)
-    knowledge = read_knowledge(settings.knowledge_dir)
+    knowledge = read_knowledge(settings.knowledge_dir, Caps.of(settings))
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
     units = [unit for doc in documents for unit in doc.units]

@@ -149,8 +149,10 @@ def _move_all(moves: list[tuple[Path, Path]]) -> tuple[Path, str, bool] | None:
 def _find(folder: Path, files: list[Path], name: str) -> Path:
     """The file ``name`` means: exactly its path in the folder, its file name, or its id."""
     wanted = name.strip().replace("\\", "/").removeprefix("./")
+    listed = wanted.removeprefix(f"{folder.name}/")  # the path as `sources` prints it
     for match in (
         [p for p in files if p.relative_to(folder).as_posix() == wanted],
+        [p for p in files if p.relative_to(folder).as_posix() == listed],
         [p for p in files if p.name == wanted],
         [p for p in files if slugify(p.stem) == wanted],
     ):

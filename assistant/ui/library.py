@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AssistantError
+from ..index.adding import shown_source
 from .render import document_html, escape_text
 
 if TYPE_CHECKING:
@@ -67,7 +68,9 @@ class SourcesHandlers:
         for added in change.added:
             shown = Path(added.source).name
             if added.error:  # the upload's temporary folder means nothing to the user
-                lines.append(f"Not added: {added.error.replace(added.source, shown)}")
+                lines.append(f"Not added: {_named(added.error, added.source, shown)}")
+            elif added.duplicate and added.name in rows:
+                lines.append(f"{shown} was already there (as {added.name}); now indexed.")
             elif added.duplicate:
                 lines.append(f"{shown} is already there (as {added.name}): nothing added.")
             elif added.translates:
@@ -82,6 +85,12 @@ class SourcesHandlers:
                 lines.append(f"Added {added.name}, but it could not be indexed.")
         lines += [f"Skipped: {line}" for line in change.skipped]
         return _status(lines), *self.listing()
+
+
+def _named(error: str, source: str, name: str) -> str:
+    """An error about an upload naming the file, not the upload's temporary path (which
+    messages shorten when it is long)."""
+    return error.replace(source, name).replace(shown_source(source), name)
 
 
 def _status(lines: list[str]) -> str:

@@ -12,13 +12,13 @@ SUFFIXES = (".html", ".htm", ".pdf")
 __all__ = ["SUFFIXES", "Extracted", "ExtractionError", "Paragraph", "extract", "page_of"]
 
 
-def extract(data: bytes, name: str, suffix: str) -> Extracted:
+def extract(data: bytes, name: str, suffix: str, max_pages: int) -> Extracted:
     """What the file ``name`` (its bytes ``data``) says; :class:`ExtractionError` in one line
-    naming it when it cannot be read."""
+    naming it when it cannot be read (or is a PDF of over ``max_pages`` pages)."""
     if suffix == ".pdf":
         from .pdf_text import extract_pdf
 
-        return extract_pdf(data, name)
+        return extract_pdf(data, name, max_pages)
     from .html_text import extract_html
 
     return extract_html(data, name)

@@ -9,7 +9,9 @@ from typing import Any
 
 from pypdf import PageObject, PasswordType, PdfReader
 from pypdf.errors import DependencyError
+from pypdf.generic import IndirectObject
 
+from ..files import DEFAULT_CAPS
 from .common import Extracted, ExtractionError, fold, language_code, looks_like, short_reason
 from .pdf_furniture import Line
 from .pdf_layout import build_paragraphs
@@ -20,16 +22,25 @@ _CLEAN: dict[int, str | None] = {
 }
 _CLEAN.update({code: None for code in range(32) if chr(code) not in "\t\n\r\f"})
 _NO_TEXT = "has no text layer (a scanned document?): run OCR on it or add its text as a .md file."
+_MAX_TREE_DEPTH = 64  # page tree levels; a real one has a handful
 
 
-def extract_pdf(data: bytes, name: str) -> Extracted:
+def extract_pdf(data: bytes, name: str, max_pages: int = DEFAULT_CAPS.max_pages) -> Extracted:
     """Title, date, author and paragraphs (with their pages) of a PDF file.
 
     Raises ExtractionError for a file that is not a PDF, is damaged, is protected by a
-    password, or has no text layer.
+    password, has over ``max_pages`` pages, or has no text layer. A page object the page
+    tree lists more than once is read once.
     """
-    reader = _open(data, name)
-    pages = [_page_lines(page, number, name) for number, page in enumerate(reader.pages, 1)]
+    reader = _open(data, name, max_pages)
+    read: dict[tuple[int, int], list[Line]] = {}
+    pages = []
+    for number, page in enumerate(reader.pages, 1):
+        ref = page.indirect_reference
+        key = (ref.idnum, ref.generation) if ref is not None else (-number, 0)
+        if key not in read:
+            read[key] = _page_lines(page, number, name)
+        pages.append(read[key])
     paragraphs = build_paragraphs(pages) if any(pages) else ()
     if not paragraphs:
         raise ExtractionError(f"{name} {_NO_TEXT}")
@@ -44,7 +55,7 @@ def extract_pdf(data: bytes, name: str) -> Extracted:
     )
 
 
-def _open(data: bytes, name: str) -> PdfReader:
+def _open(data: bytes, name: str, max_pages: int) -> PdfReader:
     """A reader ready to give text, or ExtractionError saying why there is none."""
     if not data.strip():
         raise ExtractionError(f"{name} is empty. Download or export the PDF again.")
@@ -60,10 +71,48 @@ def _open(data: bytes, name: str) -> PdfReader:
     if reader.is_encrypted:
         _decrypt(reader, name)
     try:
+        count = _page_count(reader, max_pages)
+    except Exception:  # a tree this count cannot follow: pypdf may still read it
+        count = 0
+    if count > max_pages:
+        raise ExtractionError(
+            f"{name} has over {max_pages} pages; longer PDFs are refused (ASSISTANT_MAX_PAGES). "
+            "Split it, or add the part you need as a .md file."
+        )
+    try:
         len(reader.pages)  # reads the page tree: a damaged one fails here
     except Exception as exc:
         raise _damaged(name, exc) from exc
     return reader
+
+
+def _page_count(reader: PdfReader, limit: int) -> int:
+    """The pages the page tree lists (a page listed twice counts twice), counted without
+    reading them and stopping past ``limit``: each tree node is visited once, so a tree that
+    repeats one node to list 97,336 pages costs a few steps."""
+    counted: dict[tuple[int, int], int] = {}
+
+    def count(node: Any, depth: int) -> int:
+        key = (node.idnum, node.generation) if isinstance(node, IndirectObject) else None
+        if key is not None and key in counted:
+            return counted[key]
+        if depth > _MAX_TREE_DEPTH:
+            raise ValueError("page tree nested too deeply")
+        obj = node.get_object()
+        total = 0
+        if "/Kids" in obj:
+            for kid in obj["/Kids"]:
+                total += count(kid, depth + 1)
+                if total > limit:
+                    break
+        else:
+            total = 1
+        if key is not None:
+            counted[key] = total
+        return total
+
+    tree: Any = reader.root_object["/Pages"]
+    return count(tree, 0)
 
 
 def _decrypt(reader: PdfReader, name: str) -> None:
