@@ -91,8 +91,8 @@ def _skipped(data: Path) -> set[str]:
 
     out = set()
     for path in sorted((data / "questions").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for short in data.get("skipped") or {}:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for short in loaded.get("skipped") or {}:
             out.add(f"{path.stem}#{short}")
     return out
 
