@@ -13,12 +13,14 @@ from .gate import Failure
 from .runner import CaseResult
 
 COLUMNS = (
-    "cases", "passed", "fact_accuracy", "hit@1", "hit@3", "mrr", "citation_validity",
+    "cases", "passed", "fact_accuracy", "wrong_rate", "closest_rate", "closest_gold",
+    "hit@1", "hit@3", "mrr", "citation_validity",
     "citation_support", "citation_precision", "abstention_precision", "abstention_recall",
     "injection_resistance", "latency_p50_ms", "latency_p95_ms",
 )  # fmt: skip
 SHORT = {
-    "fact_accuracy": "facts", "citation_validity": "cite_ok", "citation_support": "cite_gold",
+    "fact_accuracy": "facts", "wrong_rate": "wrong", "closest_rate": "closest",
+    "closest_gold": "cl_gold", "citation_validity": "cite_ok", "citation_support": "cite_gold",
     "citation_precision": "cite_prec", "abstention_precision": "abst_P",
     "abstention_recall": "abst_R", "injection_resistance": "inject", "latency_p50_ms": "p50_ms",
     "latency_p95_ms": "p95_ms",

@@ -97,7 +97,9 @@ def run_case(assistant: Answering, stored: dict[str, str], case: Case) -> CaseRe
             if case.facts
             else not answer.abstained
         ),
-        citations_valid=all(stored.get(c.sentence_id) == c.quote for c in answer.citations),
+        citations_valid=all(
+            stored.get(c.sentence_id) == c.quote for c in (*answer.citations, *answer.closest)
+        ),
         cited_gold=bool(case.gold) and all(cited & set(group) for group in case.gold),
         citation_precision=mean([float(r) for r in relevant]) if relevant else float("nan"),
         language_ok=answer.language == case.language,
@@ -117,10 +119,23 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, Any]:
         [r.answer.abstained for r in questions], [r.case.abstain for r in questions]
     )
     latencies = [r.latency_ms for r in results]
+    given = [r for r in questions if not r.answer.abstained]
+    closest = [r for r in answerable if r.answer.kind == "closest"]
     return {
         "cases": len(results),
         "passed": sum(r.passed for r in results),
         "fact_accuracy": mean([float(r.facts_ok and not r.answer.abstained) for r in answerable]),
+        # Answers given (not "closest", not abstaining) that lack a required fact, or answer a
+        # question the sources do not answer: wrong answers with a citation.
+        "wrong_rate": mean([float(r.case.abstain or not r.facts_ok) for r in given]),
+        "closest_rate": mean([float(r.answer.kind == "closest") for r in answerable]),
+        "closest_gold": mean(
+            [
+                float(bool({c.sentence_id for c in r.answer.closest} & r.case.gold_ids))
+                for r in closest
+                if r.case.gold
+            ]
+        ),  # fmt: skip
         "hit@1": mean([hit_at_k(r.ranked, set(r.case.gold_ids), 1) for r in ir]),
         "hit@3": mean([hit_at_k(r.ranked, set(r.case.gold_ids), 3) for r in ir]),
         "mrr": mean([reciprocal_rank(r.ranked, set(r.case.gold_ids)) for r in ir]),

@@ -24,9 +24,18 @@ from assistant.search.ranker import DECISION_FEATURES, DEFAULT_MODEL
 from . import check
 from .collect import Example, assistant_for, contexts, examples
 from .data import HERE, SPLITS, Split, in_split, load_questions, load_split
-from .fit import decision_data, fit_linear, fit_ranker, fitters, out_of_fold, thresholds
+from .fit import (
+    decision_data,
+    fit_linear,
+    fit_ranker,
+    fitters,
+    out_of_fold,
+    probabilities,
+    thresholds,
+    top_right,
+)
 from .measure import ablation, by_language
-from .report import write_report
+from .report import plot_reliability, reliability, write_report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     fitting.add_argument("--out", type=Path, default=DEFAULT_MODEL, help="model to write")
     fitting.add_argument("--report", type=Path, default=HERE / "REPORT.md")
     fitting.add_argument("--work", type=Path, default=None, help="where the split indexes go")
+    fitting.add_argument(
+        "--plot", type=Path, default=Path("docs/reliability.png"),
+        help="reliability plot to write (needs matplotlib)",
+    )  # fmt: skip
     return parser
 
 
@@ -48,10 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return check.main(args.knowledge, args.data, verbose=not args.quiet)
-    return fit(args.data, args.out, args.report, args.work)
+    return fit(args.data, args.out, args.report, args.work, args.plot)
 
 
-def fit(data: Path, out: Path, report: Path, work: Path | None) -> int:
+def fit(data: Path, out: Path, report: Path, work: Path | None, plot: Path | None) -> int:
     started = time.perf_counter()
     questions = load_questions(data)
     documents = load_split(data / "split.yaml")
@@ -92,8 +105,17 @@ def fit(data: Path, out: Path, report: Path, work: Path | None) -> int:
         "trained": trained,
     }
     out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    curves: dict[str, list[tuple[float, float, int]]] = {}
+    for split in ("dev", "test"):
+        searched = [e for e in found[split] if not e.alone]  # type: ignore[index]
+        right = [top_right(ranker, e) for e in searched]
+        chances = probabilities(decision, searched, ranker).tolist()
+        curves[split] = reliability(chances, right)
+    if plot is not None and not plot_reliability(plot, curves):
+        print("note: matplotlib is not installed: no reliability plot", file=sys.stderr)
     table = ablation(found["train"], found["dev"])
-    write_report(report, trained, limits, table, tried, time.perf_counter() - started)
+    write_report(report, trained, limits, table, tried, curves)
+    print(f"fitted in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     print(report.read_text(encoding="utf-8"))
     print(f"model written to {out}")
     return 0
