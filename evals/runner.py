@@ -135,7 +135,7 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, Any]:
                 for r in closest
                 if r.case.gold
             ]
-        ),  # fmt: skip
+        ),
         "hit@1": mean([hit_at_k(r.ranked, set(r.case.gold_ids), 1) for r in ir]),
         "hit@3": mean([hit_at_k(r.ranked, set(r.case.gold_ids), 3) for r in ir]),
         "mrr": mean([reciprocal_rank(r.ranked, set(r.case.gold_ids)) for r in ir]),

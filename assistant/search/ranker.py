@@ -2,12 +2,12 @@
 
 ``python -m training fit`` writes the model (training/DATA_CARD.md, README "The ranker"):
 
-* ``ranker``: a logistic regression over :data:`~assistant.search.features.FEATURES`
-  (standardised): the probability that a candidate sentence answers the question. Candidates
-  are ranked by it.
-* ``decision``: a logistic regression over what the ranker says of the best candidate and how
-  far it stands above the next, giving the probability that the best candidate answers;
-  fitted on the training documents' out-of-fold scores.
+* ``ranker``: gradient-boosted trees (or a logistic regression, whichever ranked dev better)
+  over :data:`~assistant.search.features.FEATURES`: each candidate's logit of answering the
+  question. Candidates are ranked by it.
+* ``decision``: a logistic regression over what the ranker says of the best candidate
+  (:func:`decision_row`), giving the probability that it answers; fitted on the training
+  documents' out-of-fold scores.
 * ``thresholds``: chosen on the dev documents: at or above ``answer`` the assistant answers;
   at or above ``closest`` it gives the closest sentences its sources have, labelled as not a
   direct answer; below, it abstains.
