@@ -17,7 +17,7 @@ from ..search.loaded import LoadedIndex
 from ..search.retriever import Retrieval
 from ..search.vocabulary import Vocabulary
 from ..text.answer_types import question_type
-from ..text.follow_ups import conversation_subject, looks_like_follow_up
+from ..text.follow_ups import conversation_subject, looks_like_follow_up, without_pointers
 from ..text.language import is_latin_russian
 from ..text.premises import claim_type, claims, presupposes
 from ..text.question_parts import split_parts
@@ -37,10 +37,11 @@ class Searcher(Protocol):
 
 
 def retrieval_query(question: str, history: tuple[Turn, ...]) -> str:
-    """What is searched: a follow-up ("And when?") together with the question it leans on;
-    Russian typed in Latin letters back in Cyrillic."""
+    """What is searched: a follow-up ("And when is it?") with the subject of the question it
+    leans on in place of its pointing words ("WUF13 And when is?"); Russian typed in Latin
+    letters back in Cyrillic."""
     previous = conversation_subject(history) if looks_like_follow_up(question) else None
-    query = f"{previous} {question}" if previous else question
+    query = f"{previous} {without_pointers(question)}" if previous else question
     return to_cyrillic(query) if is_latin_russian(question) else query
 
 
@@ -70,7 +71,7 @@ def plan(
     assumes = presupposes(asked)
     out = []
     for piece in parts_to_search(asked):
-        leans = bool(turns) and looks_like_follow_up(piece)
+        leans = looks_like_follow_up(piece) and conversation_subject(turns) is not None
         query = retrieval_query(piece, turns)
         if condense is not None and leans:
             query = condense(piece, turns) or query

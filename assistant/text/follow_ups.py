@@ -68,6 +68,20 @@ def conversation_subject(history: tuple[Turn, ...]) -> str | None:
     return (" ".join(names) if names else text) or None
 
 
+def without_pointers(question: str) -> str:
+    """``question`` without the words that point back at the conversation ("А где он
+    пройдет?" -> "А где пройдет?"): the subject they stand for is searched in their place.
+
+    >>> without_pointers("And where is it held?"), without_pointers("Bəs onu kim açacaq?")
+    ('And where is held?', 'Bəs kim açacaq?')
+    """
+    pointing = ANAPHORA | WEAK_ANAPHORA
+    kept = [
+        w for w in re.split(r"(\s+)", question) if w.strip().lower().strip(",.;:!?") not in pointing
+    ]
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
 def subject_names(text: str) -> list[str]:
     """The names ``text`` uses: words with a digit (WUF13) and capitalised words that are not
     function or question words, in order, each once."""
