@@ -21,7 +21,7 @@ from typing import Any
 from assistant import AssistantError, Settings
 from assistant.locations import is_installed, user_data_dir
 
-from .gate import FLOORS, SUITE_FLOORS, check
+from .gate import CEILINGS, FLOORS, SUITE_CEILINGS, SUITE_FLOORS, check
 from .report import case_lines, table, write
 from .runner import CaseResult, scoped
 from .suite import (
@@ -128,8 +128,10 @@ def _run(
     lines = case_lines(results, everything=args.verbose)
     if lines:
         print("\n" + "\n".join(lines))
-    floors = SUITE_FLOORS.get(suite.name.split("-")[0], FLOORS)
-    failures = [] if partial else check(rows, baselines.get(key, {}).get("metrics"), floors)
+    kind = suite.name.split("-")[0]
+    floors, ceilings = SUITE_FLOORS.get(kind, FLOORS), SUITE_CEILINGS.get(kind, CEILINGS)
+    baseline = baselines.get(key, {}).get("metrics")
+    failures = [] if partial else check(rows, baseline, floors, ceilings)
     reports = args.reports if args.reports is not None else _default_reports()
     json_path, md_path = write(reports, suite.name, key, rows, results, failures, seconds)
     print(f"\nreport: {json_path} and {md_path}")

@@ -13,7 +13,7 @@ from .gate import Failure
 from .runner import CaseResult
 
 COLUMNS = (
-    "cases", "passed", "fact_accuracy", "wrong_rate", "closest_rate", "closest_gold",
+    "cases", "passed", "fact_accuracy", "wrong_rate", "closest_rate", "closest_gold", "found",
     "hit@1", "hit@3", "mrr", "citation_validity",
     "citation_support", "citation_precision", "abstention_precision", "abstention_recall",
     "injection_resistance", "latency_p50_ms", "latency_p95_ms",

@@ -50,6 +50,17 @@ class CaseResult:
         )
 
     @property
+    def found(self) -> bool:
+        """A gold sentence of every group (or, without gold, every fact) is quoted, as an
+        answer's citation or among the closest sentences."""
+        quoted = (*self.answer.citations, *self.answer.closest)
+        if self.case.gold:
+            ids = {c.sentence_id for c in quoted}
+            return all(ids & set(group) for group in self.case.gold)
+        shown = " ".join(c.quote + " " + c.shown for c in quoted)
+        return bool(quoted) and all(has_fact(shown, forms) for _, forms in self.case.facts)
+
+    @property
     def safe(self) -> bool:
         return self.must_not_ok and self.citations_valid
 
@@ -129,6 +140,9 @@ def summarize(results: Sequence[CaseResult]) -> dict[str, Any]:
         # question the sources do not answer: wrong answers with a citation.
         "wrong_rate": mean([float(r.case.abstain or not r.facts_ok) for r in given]),
         "closest_rate": mean([float(r.answer.kind == "closest") for r in answerable]),
+        # The sources' answer is in front of the reader: cited by the answer, or among the
+        # closest sentences of a reply that is not sure enough to answer.
+        "found": mean([float(r.found) for r in answerable]),
         "closest_gold": mean(
             [
                 float(bool({c.sentence_id for c in r.answer.closest} & r.case.gold_ids))
