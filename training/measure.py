@@ -18,7 +18,7 @@ from assistant.search.features import FEATURES
 from assistant.search.ranker import Linear, Model, Thresholds
 
 from .collect import Example
-from .fit import fit_trees, hit, probabilities, stack, top_right
+from .fit import TARGETS, fit_trees, hit, probabilities, stack, thresholds, top_right
 
 ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("dense only", ("dense_",)),
@@ -64,6 +64,27 @@ def by_language(
         subset = [e for e in examples if e.question.language == language]
         if subset:
             rows[language] = figures(ranker, decision, limits, subset)
+    return rows
+
+
+def targets(
+    ranker: Model, decision: Linear, dev: Sequence[Example], test: Sequence[Example]
+) -> list[tuple[float, float, dict[str, float], dict[str, float]]]:
+    """Per answered-precision target: the answer threshold dev gives, and the figures it leads
+    to on dev and on test (searches over the split's whole knowledge)."""
+    dev = [e for e in dev if not e.alone]
+    test = [e for e in test if not e.alone]
+    rows = []
+    for target in TARGETS:
+        limits = thresholds(ranker, decision, dev, target)
+        rows.append(
+            (
+                target,
+                limits.answer,
+                figures(ranker, decision, limits, dev),
+                figures(ranker, decision, limits, test),
+            )
+        )
     return rows
 
 

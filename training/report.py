@@ -11,6 +11,8 @@ import numpy as np
 
 from assistant.search.ranker import Thresholds
 
+from .fit import PRECISION
+
 COLUMNS = ("questions", "answerable", "candidates", "hit@1", "hit@3", "facts", "wrong",
            "abstain_p", "abstain_r", "closest")  # fmt: skip
 
@@ -22,6 +24,7 @@ def write_report(
     ablation: list[tuple[str, float, float]],
     tried: list[tuple[str, float, float]],
     curves: dict[str, list[tuple[float, float, int]]],
+    targets: list[tuple[float, float, dict[str, float], dict[str, float]]],
 ) -> None:
     lines = [
         "# The ranker: what `python -m training fit` measured",
@@ -51,6 +54,17 @@ def write_report(
         "answered with a wrong sentence, of the answers given; abstain_p/abstain_r: precision "
         "and recall of not answering against the questions the split's knowledge does not "
         "answer; closest: share of questions given the closest sentences instead.",
+        "",
+        "## Answer thresholds: what each answered-precision target on dev gives",
+        "",
+        f"The model uses the target {PRECISION:.2f}. Searches over the split's whole knowledge.",
+        "",
+        "| target | answer at | dev facts | dev wrong | dev closest | test facts | test wrong "
+        "| test closest |",
+        "|---|---|---|---|---|---|---|---|",
+        *(f"| {t:.2f} | {a:.3f} | {d['facts']:.3f} | {d['wrong']:.3f} | {d['closest']:.3f} "
+          f"| {x['facts']:.3f} | {x['wrong']:.3f} | {x['closest']:.3f} |"
+          for t, a, d, x in targets),
         "",
         "## What each signal adds (dev, answerable questions)",
         "",
