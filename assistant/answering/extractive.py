@@ -46,7 +46,7 @@ def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
     found = [choose(part, limits) for part in parts]
     choices = [c if c is not None and not c.closest else None for c in found]
     if not any(choices):
-        near = [c for c in found if c is not None]
+        near = [(part, c) for part, c in zip(parts, found, strict=True) if c is not None]
         if near:
             return _closest(near, language)
         return Composed(message("abstain", language), (), True)
@@ -78,14 +78,22 @@ def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
     )
 
 
-def _closest(choices: list[Choice], language: str) -> Composed:
+def _closest(near: list[tuple[Part, Choice]], language: str) -> Composed:
     """Not an answer: the sentences that come closest, numbered like citations but kept apart
-    from them."""
-    hits = list({h.sentence_id: h for c in choices for h in c.hits}.values())
+    from them; a premise the question takes for granted is named as unsupported here too."""
+    hits = list({h.sentence_id: h for _, c in near for h in c.hits}.values())
     quotes = [_Quote(hit, n, [None]) for n, hit in enumerate(hits, start=1)]
     text = " ".join([message("closest", language), *(q.render(language) for q in quotes)])
     cited = [citation_for(q.number, q.hit, language) for q in quotes]
-    return Composed(text, (), True, note=_notes([], cited, language), closest=tuple(cited))
+    premise = [w for part, _ in near for w in part.premise]
+    return Composed(
+        text,
+        (),
+        True,
+        note=_notes(premise, cited, language),
+        closest=tuple(cited),
+        premise_unsupported=bool(premise),
+    )
 
 
 @dataclass
