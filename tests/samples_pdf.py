@@ -222,3 +222,22 @@ def repeated_page_pdf(fanout: int, levels: int, text: str) -> bytes:
             f"<< /Type /Pages /Kids [{kids}] /Count {fanout ** (levels - depth)}{parent} >>"
         )
     return raw_pdf(objects)
+
+
+PRESS_NOTE_TITLE = "WUF13 media accreditation: practical note for journalists"
+PRESS_NOTE = (
+    "Accredited journalists can collect their badges at the media centre from 14 May 2026.",
+    "Badges are issued on presentation of a passport or national identity card.",
+    "",
+    "The media centre is open every day of the forum from 08:00 to 21:00.",
+    "Interview requests with delegations go through the press office of the organisers.",
+)
+
+
+def press_note_pdf() -> bytes:
+    """A one-page English press note, with no translation (made up for the tests)."""
+    pdf = _pdf()
+    pdf.set_title(PRESS_NOTE_TITLE)
+    pdf.add_page()
+    _lines(pdf, PRESS_NOTE)
+    return bytes(pdf.output())

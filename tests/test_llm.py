@@ -22,8 +22,15 @@ from .openai_stub import openai_stub
 S1, S9 = f"{ARTICLE}#s1", f"{ARTICLE}#s9"
 
 
+def sure(built: Assistant) -> Settings:
+    """``built``'s settings with every question the ranker finds a best sentence for taken as
+    answered: the model is asked only when the assistant answers, and these tests are about
+    what happens then (the decision is tested in test_answering.py)."""
+    return built.settings.replace(answer_at=0.0)
+
+
 def with_model(built: Assistant, model: Any, name: str = "fake") -> Assistant:
-    return Assistant(built.settings, built.embeddings, built.store, LLMAnswerer(model, name=name))
+    return Assistant(sure(built), built.embeddings, built.store, LLMAnswerer(model, name=name))
 
 
 def scripted(*replies: str) -> GenericFakeChatModel:
@@ -114,7 +121,9 @@ def test_model_error_falls_back_with_a_note(built: Assistant) -> None:
 
 
 def test_abstention_does_not_call_the_model(built: Assistant) -> None:
-    answer = with_model(built, scripted()).ask("What is the recipe for plov?")  # no reply scripted
+    model = scripted()  # no reply scripted: calling it fails
+    plain = Assistant(built.settings, built.embeddings, built.store, LLMAnswerer(model, name="f"))
+    answer = plain.ask("What is the recipe for plov?")
     assert answer.abstained and answer.citations == ()
 
 
@@ -151,7 +160,7 @@ def test_settings_name_what_is_missing() -> None:
 
 
 def openai_assistant(built: Assistant, url: str, timeout: float = 10.0) -> Assistant:
-    settings = built.settings.replace(
+    settings = sure(built).replace(
         answerer="openai", llm_base_url=url, llm_model="scripted", llm_timeout=timeout
     )
     model = make_chat_model(settings)

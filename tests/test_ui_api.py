@@ -9,7 +9,7 @@ import pytest
 from assistant import Assistant, ConfigError, Settings
 from assistant.ui import launch_options
 
-from .conftest import ARTICLE
+from .conftest import ARTICLE, sure
 from .ui_server import serve
 
 pytestmark = pytest.mark.slow
@@ -17,6 +17,17 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def client(built: Assistant) -> Iterator[object]:
+    from gradio_client import Client
+
+    # The UI's plumbing, on an assistant that answers whatever ranks first (the decision is
+    # tested in test_answering.py and test_answers.py; its closest reply below).
+    with serve(sure(built)) as url:
+        yield Client(url, verbose=False)
+
+
+@pytest.fixture(scope="module")
+def deciding(built: Assistant) -> Iterator[object]:
+    """The UI over the assistant as shipped: its own decision to answer or abstain."""
     from gradio_client import Client
 
     with serve(built) as url:
@@ -47,8 +58,10 @@ def test_ask_endpoint_returns_cited_answers(
     assert result["timings"]["total_ms"] > 0
 
 
-def test_ask_endpoint_abstains_off_topic_and_follows_history(client: object) -> None:
-    off = client.predict("What is the recipe for plov?", None, api_name="/ask")  # type: ignore[attr-defined]
+def test_ask_endpoint_abstains_off_topic_and_follows_history(
+    client: object, deciding: object
+) -> None:
+    off = deciding.predict("What is the recipe for plov?", None, api_name="/ask")  # type: ignore[attr-defined]
     assert off["abstained"] and off["citations"] == []
     follow = client.predict(  # type: ignore[attr-defined]
         "And where?", [{"role": "user", "content": "When is WUF13?"}], api_name="/ask"
@@ -72,8 +85,8 @@ def test_chat_endpoint_renders_citation_links_and_the_source_panel(client: objec
     assert 'lang="ru"' in panel  # the translation beside the original
 
 
-def test_abstain_looks_different_and_has_no_sources(client: object) -> None:
-    answer, panel = client.predict("Сколько стоит билет на WUF13?", api_name="/chat")  # type: ignore[attr-defined]
+def test_abstain_looks_different_and_has_no_sources(deciding: object) -> None:
+    answer, panel = deciding.predict("Сколько стоит билет на WUF13?", api_name="/chat")  # type: ignore[attr-defined]
     assert 'class="wuf-abstain"' in answer and "wuf-cite" not in answer
     assert "wuf-cited" not in panel
 
@@ -141,7 +154,7 @@ def test_chat_endpoint_follows_up_on_the_conversation(built: Assistant) -> None:
     """The /chat path a browser uses keeps the conversation: a second turn leans on the first."""
     from gradio_client import Client
 
-    with serve(built) as url:
+    with serve(sure(built)) as url:
         chat = Client(url, verbose=False)
         first, _ = chat.predict(  # type: ignore[attr-defined]
             "Where was Kazakhstan's first National Urban Planning Forum held?", api_name="/chat"
@@ -152,6 +165,24 @@ def test_chat_endpoint_follows_up_on_the_conversation(built: Assistant) -> None:
         assert f'id="src-{ARTICLE}-s9" class="wuf-s wuf-cited"' in panel
         third, _ = chat.predict("When is WUF13?", api_name="/chat")  # type: ignore[attr-defined]
         assert "<strong>17–22 May</strong>" in third  # a complete question stands alone
+
+
+def test_a_closest_reply_is_labelled_and_linked_but_not_cited(built: Assistant) -> None:
+    """Short of an answer, the UI shows the closest sentences in their own labelled block,
+    linked to the sources panel, and /ask gives them apart from the citations."""
+    from gradio_client import Client
+
+    never = built.settings.replace(answer_at=1.0, closest_at=0.0)  # never sure enough
+    unsure = Assistant(never, built.embeddings, built.store)
+    with serve(unsure) as url:
+        client = Client(url, verbose=False)
+        html, panel = client.predict("Когда пройдет WUF13?", api_name="/chat")  # type: ignore[attr-defined]
+        result = client.predict("Когда пройдет WUF13?", None, api_name="/ask")  # type: ignore[attr-defined]
+    assert '<div class="wuf-closest">' in html and "это не ответ" in html
+    assert f'href="#src-{ARTICLE}-s1"' in html and "<strong>" not in html
+    assert f'id="src-{ARTICLE}-s1"' in panel
+    assert result["abstained"] and result["kind"] == "closest" and result["citations"] == []
+    assert result["closest"][0]["sentence_id"] == f"{ARTICLE}#s1"
 
 
 def test_raw_api_call_with_a_lone_surrogate_returns_an_error(client: object) -> None:

