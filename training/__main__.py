@@ -37,7 +37,7 @@ from .fit import (
     thresholds,
     top_right,
 )
-from .measure import ablation, by_language
+from .measure import ablation, by_language, targets
 from .report import plot_reliability, reliability, write_report
 
 
@@ -117,7 +117,8 @@ def fit(data: Path, out: Path, report: Path, work: Path | None, plot: Path | Non
     if plot is not None and not plot_reliability(plot, curves):
         print("note: matplotlib is not installed: no reliability plot", file=sys.stderr)
     table = ablation(found["train"], found["dev"])
-    write_report(report, trained, limits, table, tried, curves)
+    chosen = targets(ranker, decision, found["dev"], found["test"])
+    write_report(report, trained, limits, table, tried, curves, chosen)
     print(f"fitted in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     print(report.read_text(encoding="utf-8"))
     print(f"model written to {out}")
