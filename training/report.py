@@ -50,7 +50,7 @@ def write_report(
     lines += [
         "",
         "candidates: a right sentence is among the candidates (the union of each signal's "
-        "best 30); facts: answered with a right sentence, of the answerable questions; wrong: "
+        "best 40); facts: answered with a right sentence, of the answerable questions; wrong: "
         "answered with a wrong sentence, of the answers given; abstain_p/abstain_r: precision "
         "and recall of not answering against the questions the split's knowledge does not "
         "answer; closest: share of questions given the closest sentences instead.",
