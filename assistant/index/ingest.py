@@ -126,9 +126,9 @@ def _rebuild_reason(active: IndexInfo, encoders: Encoders) -> str | None:
 def _stored_hashes(settings: Settings, store: Store, active: IndexInfo) -> dict[str, str]:
     """Record id -> content hash of the active index: from its snapshot when there is one
     (one file; at 100k sentences Chroma takes seconds to return every record)."""
-    saved = snapshot.load(snapshot.folder_for(settings), active)
+    saved = snapshot.stored_hashes(snapshot.folder_for(settings), active)
     if saved is not None:
-        return dict(zip(saved.units.record_ids, saved.units.columns["content_hash"], strict=True))
+        return saved
     old = store.live(active)
     return {
         rid: str(meta.get("content_hash"))
