@@ -29,6 +29,8 @@ from .hashing import content_hash
 from .parallel import Encoders, Kept, write_units
 from .records import TERMS_KEY, to_metadata
 from .store import CHROMA_BATCH, IndexInfo, Store, ingest_lock
+from .unchanged import NAME as MEMO
+from .unchanged import FileMemo
 from .update import update
 
 _T = TypeVar("_T")
@@ -67,7 +69,9 @@ def ingest(
     """
     started = time.perf_counter()
     say = log or (lambda message: None)
-    knowledge = read_knowledge(settings.knowledge_dir, Caps.of(settings))
+    caps = Caps.of(settings)
+    memo = FileMemo(snapshot.folder_for(settings) / MEMO, settings.knowledge_dir, caps)
+    knowledge = read_knowledge(settings.knowledge_dir, caps, memo)  # only changed files read
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
     units = [unit for doc in documents for unit in doc.units]
