@@ -67,7 +67,8 @@ def test_add_change_remove_as_deltas_match_a_full_build(
     caught_up = assistant.retriever.index()
     # The base's snapshot stays as it was; revision 3's holds what the deltas changed.
     assert sorted(p.name for p in (data / "snapshots").glob("*.npz")) == [
-        f"{base}.npz", f"{base}.r3.npz"
+        f"{base}.npz",
+        f"{base}.r3.npz",
     ]
     from_snapshots = make_assistant(knowledge, data, embeddings).retriever.index()
     for path in (data / "snapshots").glob("*.npz"):

@@ -102,7 +102,16 @@ class FileMemo:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(text)
             os.replace(temporary, self.file)
+            self._remove_leftovers()
         except OSError as exc:  # a folder that cannot be written only costs the speed-up
             _log.warning("Could not write %s (%s).", self.file, exc)
             with contextlib.suppress(OSError, UnboundLocalError):
                 os.unlink(temporary)
+
+    def _remove_leftovers(self) -> None:
+        """Delete temporary memo files left by a writer killed mid-way (older than an hour)."""
+        stale = time.time() - 3600
+        for old in self.file.parent.glob(".tmp-*.json"):
+            with contextlib.suppress(OSError):
+                if old.stat().st_mtime < stale:
+                    old.unlink()
