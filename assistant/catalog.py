@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .errors import AssistantError, IngestError
 from .index.adding import Added, add_sources, changing, take_back
 from .index.documents import slugify
@@ -30,6 +32,7 @@ from .index.removing import (
     remove_document,
 )
 from .locations import writable_knowledge_dir
+from .values import DocumentInfo
 
 if TYPE_CHECKING:
     from .assistant import Assistant
@@ -66,35 +69,37 @@ class Change:
 
 def source_rows(index: LoadedIndex) -> list[dict[str, Any]]:
     """One row per indexed document: path, title, outlet, date, language, format, sentences
-    and translations."""
-    docs: dict[str, dict[str, Any]] = {}
-    for unit in index.units.values():
-        doc = unit.doc
-        row = docs.setdefault(
-            doc.slug,
-            {
-                "id": doc.slug,
-                "path": doc.path,
-                "title": doc.title,
-                "published": doc.published,
-                "source": doc.source,
-                "kind": doc.kind,
-                "url": doc.url,
-                "format": doc.format,
-                "language": "",
-                "sentences": 0,
-                "translations": set(),
-            },
-        )
-        if unit.is_translation:
-            row["translations"].add(unit.language)
-        else:
-            row["sentences"] += 1
-            row["language"] = unit.language
-    rows = sorted(docs.values(), key=lambda r: r["path"])
-    for row in rows:
+    and translations. Read from the index's columns (the document of each row, whether it is
+    a translation, its language): making every unit to count them took about 1 s per
+    refresh of the Sources tab at 100k sentences."""
+    table = index.table
+    languages = table.columns["language"]
+    docs = np.asarray(table.columns["doc"], dtype=np.int64)
+    translated = np.asarray(table.columns["is_translation"], dtype=bool)
+    counts = np.bincount(docs[~translated], minlength=len(table.docs))
+    rows: dict[str, dict[str, Any]] = {}
+    used, first = np.unique(docs, return_index=True)
+    for k in used[np.argsort(first)].tolist():  # a document's first row names its fields
+        doc = table.docs[k]  # (after updates, rows of one document may name equal copies)
+        row = rows.setdefault(doc.slug, _source_row(doc))
+        row["sentences"] += int(counts[k])
+    originals, first = np.unique(docs[~translated], return_index=True)
+    for k, i in zip(originals.tolist(), np.flatnonzero(~translated)[first].tolist(), strict=True):
+        rows[table.docs[k].slug]["language"] = languages[i]
+    for i in np.flatnonzero(translated).tolist():
+        rows[table.docs[docs[i]].slug]["translations"].add(languages[i])
+    out = sorted(rows.values(), key=lambda r: r["path"])
+    for row in out:
         row["translations"] = sorted(row["translations"])
-    return rows
+    return out
+
+
+def _source_row(doc: DocumentInfo) -> dict[str, Any]:
+    return {
+        "id": doc.slug, "path": doc.path, "title": doc.title, "published": doc.published,
+        "source": doc.source, "kind": doc.kind, "url": doc.url, "format": doc.format,
+        "language": "", "sentences": 0, "translations": set(),
+    }  # fmt: skip
 
 
 def add(assistant: Assistant, sources: list[str], *, progress: bool = False) -> Change:

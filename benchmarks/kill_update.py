@@ -99,6 +99,7 @@ def main() -> int:
         env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
         env.update(ASSISTANT_KNOWLEDGE_DIR=str(knowledge), ASSISTANT_DATA_DIR=str(data))
         load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        ingest(env).wait()  # the snapshots and the files' memo, as after any earlier ingest
         change(knowledge, 0)
         started = time.perf_counter()
         ingest(env).wait()

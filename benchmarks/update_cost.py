@@ -79,8 +79,10 @@ def measure(knowledge: Path, data: Path, sentences: int) -> dict[str, dict[str, 
     env.update(ASSISTANT_KNOWLEDGE_DIR=str(knowledge), ASSISTANT_DATA_DIR=str(data))
     probe = knowledge / "update-probe.md"
     prepare = "from assistant import Assistant, Settings\n" + (
-        "Assistant.from_settings(Settings.from_env(), ensure_index=False).retriever.index()"
-    )  # a current snapshot, as after any earlier start (an older layout is derived again)
+        "a = Assistant.from_settings(Settings.from_env(), ensure_index=False)\n"
+        "a.ingest(progress=False)\na.retriever.index()"
+    )  # the snapshots and the files' memo, as after any earlier ingest and start (an older
+    # layout is derived again)
     subprocess.run([sys.executable, "-c", prepare], cwd=ROOT, env=env, check=True)
     out = {}
     probe.write_text(document(sentences, "morning"), encoding="utf-8")

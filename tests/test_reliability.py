@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,6 +27,9 @@ def filler(count: int) -> str:
         for i in range(count)
     )
     return f"---\ntitle: Volunteer shifts\nlanguage: en\n---\n\n{body}\n"
+
+
+PROGRESS = re.compile(r"(\d+)/801")  # the progress bar of an ingest of 801 new texts
 
 
 def env_for(knowledge: Path, data: Path) -> dict[str, str]:
@@ -85,7 +89,7 @@ def test_index_missing_records_is_detected_and_rebuilt(tmp_path: Path) -> None:
     assert quoted(again.ask("Где пройдет WUF13?"))
 
 
-def test_killed_ingest_leaves_the_previous_index_answering(tmp_path: Path) -> None:
+def test_killed_ingest_leaves_the_previous_index_answering_and_is_continued(tmp_path: Path) -> None:
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     data = tmp_path / "db"
@@ -95,10 +99,9 @@ def test_killed_ingest_leaves_the_previous_index_answering(tmp_path: Path) -> No
     proc = ingest_process(knowledge, data)
     assert proc.stderr is not None
     seen = ""
-    deadline = time.monotonic() + 120
-    while "text/s" not in seen and "texts/s" not in seen and time.monotonic() < deadline:
-        seen += proc.stderr.read(1)  # wait until embedding is under way
-    time.sleep(1.0)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and max(map(int, PROGRESS.findall(seen)), default=0) < 600:
+        seen += proc.stderr.read(1)  # until the first texts embedded are written, and more
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
@@ -106,6 +109,10 @@ def test_killed_ingest_leaves_the_previous_index_answering(tmp_path: Path) -> No
     survivor = Assistant.from_settings(settings)
     assert survivor.store.active().records == 30  # type: ignore[union-attr]
     assert "17–22 May" in survivor.ask("When is WUF13?").text.replace("**", "")
+    killed = survivor.store.unfinished(survivor.embeddings.name, 384, survivor.encoders.terms.name)
+    assert killed is not None
+    written = killed.count()
+    assert written > 30  # the 30 reused texts, and some of the 801 new ones
     del survivor
 
     finished = subprocess.run(
@@ -113,9 +120,11 @@ def test_killed_ingest_leaves_the_previous_index_answering(tmp_path: Path) -> No
         cwd=ROOT, env=env_for(knowledge, data), capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert finished.returncode == 0, finished.stderr
+    # The killed build is continued: what it wrote is not embedded again.
+    assert f"831 texts, {831 - written} embedded, {written} reused" in finished.stdout
     after = Assistant.from_settings(settings)
     assert after.store.active().records == 30 + 801  # type: ignore[union-attr]
-    assert len(after.store._versions()) == 1  # the killed build's collection is gone
+    assert len(after.store._versions()) == 1  # nothing else is left behind
     shifts = after.document("shifts")
     assert shifts is not None and len(shifts.sentences) == 801  # title + 800 sentences
 

@@ -117,6 +117,9 @@ def test_basic_auth_is_enforced(built: Assistant) -> None:
             urllib.request.urlopen(url + "config", timeout=10)
         authed = Client(url, auth=("ana", "s3cret"), verbose=False)
         assert not authed.predict("When is WUF13?", None, api_name="/ask")["abstained"]
+        # Adding and removing files are the Sources tab's, never endpoints of the API.
+        endpoints = authed.view_api(print_info=False, return_format="dict")["named_endpoints"]
+        assert set(endpoints) == {"/ask", "/chat"}
 
 
 def test_app_start_up_never_prints_secrets(tmp_path: object) -> None:

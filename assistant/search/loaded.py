@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -9,25 +10,33 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..index.layers import hidden_by_later, live_records
-from ..index.mapped import RowReader
+from ..index.layers import hidden_by_later
+from ..index.snapshot import base_of
 from ..index.store import IndexInfo, Store
 from ..values import Hit, sentence_id, split_sentence_id
-from .catchup import catch_up
 from .features import Rows
-from .parts import IndexParts, derive
+from .live import IndexParts, live_parts
+from .overlay import Overlay, empty, forward
+from .overlay import load as load_overlay
+from .overlay import save as save_overlay
+from .parts import Parts, derive
 from .parts import load as load_parts
 from .parts import save as save_parts
 from .rowfacts import RowFacts
 from .views import ByKey, ByRecord, rows_by
 
+_log = logging.getLogger("assistant")
+
 
 class LoadedIndex:
     """An index ready for queries: units by record and by sentence, BM25, the vocabulary, the
-    vectors (one row per unit) and the Chroma collection."""
+    vectors (one row per unit) and the Chroma collections of its layers."""
 
-    def __init__(self, info: IndexInfo, collections: list[Any], parts: IndexParts) -> None:
-        self.info = info
+    def __init__(
+        self, info: IndexInfo, collections: list[Any], base: Parts, overlay: Overlay
+    ) -> None:
+        self.info, self.base, self.overlay = info, base, overlay
+        parts: IndexParts = live_parts(base, overlay)
         # Units are made when a lookup returns them (index/columns.py): a question needs a
         # few dozen, and making every one took 0.9 s of each start at 100k sentences.
         self.table = parts.units
@@ -40,8 +49,7 @@ class LoadedIndex:
         self.terms = parts.terms
         self.vocabulary = parts.vocabulary
         self.suspect = parts.suspect
-        self.vectors: npt.NDArray[np.float32] = parts.vectors
-        self._rows = RowReader(parts.vectors)  # a few rows per question, read not mapped
+        self._rows = parts.vectors  # a few rows per question, read not mapped
         # Ingest writes texts with their vectors (index/ingest.py). Queries ask the
         # collections for ids (and distances) only: the texts are already in memory, and
         # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
@@ -52,22 +60,36 @@ class LoadedIndex:
         self.layers = list(zip(collections, hidden, sizes, strict=True))
 
     @classmethod
-    def load(cls, store: Store, info: IndexInfo, snapshots: Path | None = None) -> LoadedIndex:
-        """Load ``info`` from its snapshot in ``snapshots`` if there is a valid one, else
-        from its records (and save the snapshot for next time)."""
+    def load(
+        cls,
+        store: Store,
+        info: IndexInfo,
+        snapshots: Path | None = None,
+        previous: LoadedIndex | None = None,
+    ) -> LoadedIndex:
+        """Load ``info``: its base's parts from ``previous`` (the index loaded before it, when
+        it has the same base), else from their snapshot in ``snapshots``, else from the
+        records (then saved); then its deltas' overlay likewise, brought forward from the
+        newest earlier one with the deltas since. Each snapshot is checked on reading."""
         collections = [store.collection(layer.name) for layer in info.layers]
-        parts = load_parts(snapshots, info) if snapshots else None
-        if parts is None and snapshots and info.revision:
-            parts = catch_up(store, info, snapshots)  # the cost of the deltas since
-            if parts is not None:
-                save_parts(snapshots, info, parts)
-        if parts is None:
-            pages = [store.records(layer.name, embeddings=True) for layer in info.layers]
-            delta_ids = tuple(tuple(page["ids"]) for page in pages[1:])
-            parts = derive(live_records(info.layers, pages), delta_ids)
-            if snapshots:
-                save_parts(snapshots, info, parts)
-        return cls(info, collections, parts)
+        same = previous is not None and previous.info.name == info.name
+        base = previous.base if previous is not None and same else _base(store, info, snapshots)
+        start = None
+        if previous is not None and same and previous.info.revision <= info.revision:
+            start = (previous.info.revision, previous.overlay)
+        overlay = _overlay(store, info, snapshots, base, start)
+        index = cls(info, collections, base, overlay)
+        if len(index.table) == info.records:
+            return index
+        # Snapshots that do not add up (written by a process that saw another index?)
+        _log.warning("Ignoring the index snapshots of %s: they do not add up; rebuilding them.",
+                     info.name)  # fmt: skip
+        base = _base(store, info, None)
+        overlay = _overlay(store, info, None, base, None)
+        if snapshots:
+            save_parts(snapshots, base_of(info), base)
+            save_overlay(snapshots, info, overlay)
+        return cls(info, collections, base, overlay)
 
     def nearest(self, vector: list[float], n: int) -> list[str]:
         """Ids of the ``n`` live records nearest ``vector``, by Chroma's index of each layer."""
@@ -96,7 +118,7 @@ class LoadedIndex:
                     RowFacts(columns["text"]))  # fmt: skip
 
     def vectors_of(self, rows: list[int]) -> npt.NDArray[np.float32]:
-        """The vectors of ``rows``, read from the snapshot (not mapped)."""
+        """The vectors of ``rows``, read from the snapshots (not mapped)."""
         return self._rows.take(rows)
 
     @cached_property
@@ -145,3 +167,43 @@ class LoadedIndex:
             ),
             **details,
         )
+
+
+def _base(store: Store, info: IndexInfo, snapshots: Path | None) -> Parts:
+    """The parts of ``info``'s base collection: from its snapshot, else from its records."""
+    base = base_of(info)
+    saved = load_parts(snapshots, base) if snapshots else None
+    if saved is not None:
+        return saved[0]
+    parts = derive(store.records(info.name, embeddings=True))
+    if snapshots:
+        save_parts(snapshots, base, parts)
+    return parts
+
+
+def _overlay(
+    store: Store,
+    info: IndexInfo,
+    snapshots: Path | None,
+    base: Parts,
+    start: tuple[int, Overlay] | None,
+) -> Overlay:
+    """The overlay of ``info``'s deltas: its snapshot, else the newest earlier one (``start``,
+    else a snapshot of an earlier revision) brought forward by the deltas since, and saved."""
+    if not info.revision:
+        return empty(base.vectors.shape[1])
+    found = load_overlay(snapshots, info) if snapshots else None
+    if found is not None and len(found.delta_ids) == info.revision:
+        return found
+    revision, overlay = start if start is not None else (0, empty(base.vectors.shape[1]))
+    for earlier in range(info.revision - 1, revision, -1) if snapshots else ():
+        found = load_overlay(snapshots, info, earlier)  # type: ignore[arg-type]
+        if found is not None and len(found.delta_ids) == earlier:
+            revision, overlay = earlier, found
+            break
+    since = info.deltas[revision:]
+    pages = [store.records(layer.name, embeddings=True) for layer in since]
+    overlay = forward(overlay, since, pages)
+    if snapshots:
+        save_overlay(snapshots, info, overlay)
+    return overlay

@@ -1,10 +1,14 @@
-"""What a loaded index derives from its records: units, BM25 postings (of words, and of
-character 4-grams across scripts), the sparse terms by feature, the coverage vocabulary and
-the sentences flagged as instructions; and those parts in a snapshot."""
+"""What a loaded index derives from a set of records: units, BM25 postings (of words, and of
+character 4-grams across scripts), the sparse terms by feature, the coverage vocabulary, the
+sentences flagged as instructions and the vectors; and those parts in a snapshot file.
+
+An index's base collection has its parts; the live records its deltas add have theirs (see
+:mod:`assistant.search.overlay`), and queries read both together (:mod:`.live`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,31 +27,28 @@ from .bm25 import BM25, tokens
 from .termindex import TermIndex
 from .vocabulary import Vocabulary
 
-# The version of the rules the parts are derived with (stems, tokens, flags): a snapshot made
-# under other rules is stale even for the same index, and is rebuilt. Raise it when they change.
-RULES = 6
+# The version of the rules the parts are derived with (stems, tokens, flags) and of their
+# layout: a snapshot made under other rules is stale even for the same index, and is rebuilt.
+# Raise it when they change. 7: a revision's snapshot holds its deltas' records only.
+RULES = 7
 _GRAMS = "grams_"  # prefix of the 4-gram BM25's arrays in a snapshot
 
 
 @dataclass(frozen=True)
-class IndexParts:
-    """Everything queries need in memory besides the vector collection."""
+class Parts:
+    """The parts of one set of records, in their order (one row per record)."""
 
-    units: UnitColumns  # in the order BM25 numbers its documents
+    units: UnitColumns
     bm25: BM25
     grams: BM25  # over character 4-grams of the words in Latin letters (text/grams.py)
     terms: TermIndex  # the sparse terms of each unit, by feature
     vocabulary: Vocabulary
     suspect: frozenset[str]  # sentence ids that read like instructions to an AI
     vectors: npt.NDArray[np.float32]  # one row per unit, in the same order
-    delta_ids: tuple[tuple[str, ...], ...] = ()  # record ids in each delta collection
 
 
-def derive(
-    records: Mapping[str, Sequence[Any]], delta_ids: tuple[tuple[str, ...], ...] = ()
-) -> IndexParts:
-    """Build the parts from an index's live records (``Store.live`` with embeddings) and
-    the ids each of its delta collections holds."""
+def derive(records: Mapping[str, Sequence[Any]]) -> Parts:
+    """Build the parts of ``records`` (``Store.records`` with embeddings)."""
     docs: dict[tuple[str, ...], DocumentInfo] = {}
     units = tuple(
         from_metadata(rid, text, meta, docs)
@@ -55,7 +56,7 @@ def derive(
             records["ids"], records["documents"], records["metadatas"], strict=True
         )
     )
-    return IndexParts(
+    return Parts(
         units=UnitColumns.from_units(units),
         bm25=BM25([tokens(u.text) for u in units]),
         grams=BM25([grams(u.text) for u in units]),
@@ -63,9 +64,14 @@ def derive(
         vocabulary=Vocabulary(u.text for u in units),
         # Planted instructions stay visible in their documents but are never answers.
         suspect=frozenset(u.sentence_id for u in units if looks_like_instruction(u.text)),
-        vectors=np.asarray(records["embeddings"], dtype=np.float32).reshape(len(units), -1),
-        delta_ids=delta_ids,
+        vectors=_matrix(records["embeddings"], len(units)),
     )
+
+
+def _matrix(vectors: Any, rows: int) -> npt.NDArray[np.float32]:
+    """``vectors`` as one float32 row per record (an empty index's keeps its width)."""
+    out = np.asarray(vectors, dtype=np.float32)
+    return out if out.ndim == 2 else out.reshape(rows, -1)
 
 
 def codes_of(metadatas: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -73,28 +79,38 @@ def codes_of(metadatas: Sequence[Mapping[str, Any]]) -> list[str]:
     return [str((meta or {}).get(TERMS_KEY) or "") for meta in metadatas]
 
 
-def save(folder: Path, info: IndexInfo, parts: IndexParts) -> Path | None:
-    """Write ``parts`` as the snapshot of ``info`` (see :mod:`assistant.index.snapshot`)."""
+def save(
+    folder: Path,
+    info: IndexInfo,
+    parts: Parts,
+    extra: Mapping[str, Any] | None = None,
+    hidden: Iterable[str] = (),
+) -> Path | None:
+    """Write ``parts`` as the snapshot of ``info`` (see :mod:`assistant.index.snapshot`),
+    with ``extra`` data beside them (and for a revision, the ids it ``hidden``)."""
     size, terms, arrays = parts.bm25.state()
     _, gram_terms, gram_arrays = parts.grams.state()
     arrays = {
         **arrays, **{_GRAMS + k: v for k, v in gram_arrays.items()}, **parts.terms.state(),
     }  # fmt: skip
     data = {
+        **(extra or {}),
         "rules": RULES,
         "bm25_size": size,
         "terms": terms,
         "gram_terms": gram_terms,
         "vocabulary": parts.vocabulary.state(),
         "suspect": sorted(parts.suspect),
-        "delta_ids": [list(ids) for ids in parts.delta_ids],
     }
-    return snapshot.save(folder, info, parts.units, {**arrays, "vectors": parts.vectors}, data)
+    arrays["vectors"] = parts.vectors
+    return snapshot.save(folder, info, parts.units, arrays, data, hidden)
 
 
-def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexParts | None:
-    """The parts saved for ``info`` (or for an earlier ``revision`` of it), or None when
-    there is no valid snapshot of them."""
+def load(
+    folder: Path, info: IndexInfo, revision: int | None = None
+) -> tuple[Parts, dict[str, Any], frozenset[str]] | None:
+    """The parts saved for ``info`` (or for an earlier ``revision`` of it), the data saved
+    beside them and the ids it hides, or None when there is no valid snapshot of them."""
     saved = snapshot.load(folder, info, revision)
     if saved is None:
         return None
@@ -106,7 +122,7 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexPar
             raise ValueError(f"BM25 covers {data['bm25_size']} of {len(saved.units)} records")
         size = data["bm25_size"]
         gram_arrays = {k[len(_GRAMS) :]: v for k, v in saved.arrays.items() if k.startswith(_GRAMS)}
-        return IndexParts(
+        parts = Parts(
             units=saved.units,
             bm25=BM25.from_state(size, data["terms"], saved.arrays),
             grams=BM25.from_state(size, data["gram_terms"], gram_arrays),
@@ -114,8 +130,8 @@ def load(folder: Path, info: IndexInfo, revision: int | None = None) -> IndexPar
             vocabulary=Vocabulary.from_state(data["vocabulary"]),
             suspect=frozenset(data["suspect"]),
             vectors=_vectors(saved.arrays, len(saved.units)),
-            delta_ids=tuple(tuple(ids) for ids in data["delta_ids"]),
         )
+        return parts, data, saved.hidden
     except Exception as exc:  # whatever is wrong with it, the records are still there
         snapshot.ignored(folder, info, exc)
         return None

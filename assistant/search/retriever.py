@@ -108,7 +108,7 @@ class Retriever:
                         "Run `python -m assistant ingest` to rebuild it."
                     )
                 if self._index is None or self._index.info != info:
-                    self._index = LoadedIndex.load(self.store, info, self.snapshots)
+                    self._index = LoadedIndex.load(self.store, info, self.snapshots, self._index)
             return self._index
 
     def candidates(self, query: Query) -> Candidates:

@@ -48,7 +48,9 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Chat", id="chat", elem_id="wuf-chat-tab"), gr.Row(equal_height=False):
                 chatbot = _chat_columns(gr, handlers, cited, sources)
             _sources_tab(gr, SourcesHandlers(assistant), upload=bool(assistant.settings.ui_auth))
-        chatbot.clear(lambda: (sources_html([], {}, "en"), []), outputs=[sources, cited])
+        chatbot.clear(
+            lambda: (sources_html([], {}, "en"), []), outputs=[sources, cited], api_name=False
+        )
         gr.api(handlers.api_ask, api_name="ask")  # type: ignore[attr-defined]
     demo.queue(default_concurrency_limit=assistant.settings.ui_concurrency)
     blocks: gr.Blocks = demo
@@ -94,7 +96,8 @@ def _chat_columns(gr: Any, handlers: ChatHandlers, cited: Any, sources: Any) -> 
 
 def _sources_tab(gr: Any, handlers: SourcesHandlers, *, upload: bool) -> None:
     """Every indexed document in a list; choosing one shows it whole. With a password set,
-    files can be added here too (through the same path as ``add``)."""
+    files can be added and removed here too (through the same paths as ``add`` and
+    ``remove``)."""
     with gr.Tab("Sources", id="sources", elem_id="wuf-sources-tab") as tab:
         ids = gr.State([])
         status = None
@@ -128,3 +131,44 @@ def _sources_tab(gr: Any, handlers: SourcesHandlers, *, upload: bool) -> None:
             files.upload(
                 handlers.add, inputs=[files], outputs=[status, table, ids], api_name=False
             ).then(lambda: None, outputs=[files], api_name=False)
+            _remove_controls(gr, handlers, (table, ids, status, document))
+
+
+def _remove_controls(gr: Any, handlers: SourcesHandlers, shown: tuple[Any, ...]) -> None:
+    """A "remove" button for the document chosen in the list (only with a password, as the
+    upload), which asks first: the question and "Yes, remove it" / "Cancel" are shown, and
+    only "Yes" removes it, through the same path as ``python -m assistant remove``."""
+    table, ids, status, document = shown
+    chosen = gr.State(None)  # the id of the document chosen in the list
+    button = gr.Button(
+        "Remove the chosen document", elem_id="wuf-remove", interactive=False, size="sm"
+    )
+    question = gr.HTML("", elem_id="wuf-remove-question")
+    with gr.Row(visible=False) as answers:
+        yes = gr.Button("Yes, remove it", elem_id="wuf-remove-yes", variant="stop", size="sm")
+        no = gr.Button("Cancel", elem_id="wuf-remove-no", size="sm")
+
+    def choose(shown_ids: list[str], evt: Any) -> tuple[Any, ...]:
+        doc_id = handlers.chosen(shown_ids, evt.index[0] if evt.index else None)
+        return doc_id, gr.update(interactive=doc_id is not None), "", gr.update(visible=False)
+
+    def ask(doc_id: str | None) -> tuple[Any, ...]:
+        text = handlers.confirm(doc_id)
+        return text, gr.update(visible=bool(text))
+
+    def remove(doc_id: str | None) -> tuple[Any, ...]:
+        line, rows, listed = handlers.remove(doc_id)
+        closed = ("", gr.update(visible=False), None, gr.update(interactive=False))
+        return line, rows, listed, CHOOSE, *closed
+
+    choose.__annotations__["evt"] = gr.SelectData  # gradio passes the choice by this type
+    asked = [question, answers]
+    table.select(choose, inputs=[ids], outputs=[chosen, button, *asked], api_name=False)
+    button.click(ask, inputs=[chosen], outputs=asked, api_name=False)
+    no.click(lambda: ("", gr.update(visible=False)), outputs=asked, api_name=False)
+    yes.click(
+        remove,
+        inputs=[chosen],
+        outputs=[status, table, ids, document, *asked, chosen, button],
+        api_name=False,
+    )

@@ -1,6 +1,6 @@
-"""The Sources tab's callbacks: the list of indexed documents, opening one, and adding files
-(only offered when the UI asks for a password). Kept apart from Gradio so they can be read
-and tested alone."""
+"""The Sources tab's callbacks: the list of indexed documents, opening one, and adding and
+removing files (only offered when the UI asks for a password). Kept apart from Gradio so they
+can be read and tested alone."""
 
 from __future__ import annotations
 
@@ -84,6 +84,45 @@ class SourcesHandlers:
             else:
                 lines.append(f"Added {added.name}, but it could not be indexed.")
         lines += [f"Skipped: {line}" for line in change.skipped]
+        return _status(lines), *self.listing()
+
+    def chosen(self, ids: list[str], row: int | None) -> str | None:
+        """The id of the document on row ``row`` of the list, if there is one."""
+        return ids[row] if row is not None and 0 <= row < len(ids) else None
+
+    def confirm(self, doc_id: str | None) -> str:
+        """The question asked before removing ``doc_id`` ("" when nothing is chosen)."""
+        row = next((r for r in self.assistant.sources() if r["id"] == doc_id), None)
+        if row is None:
+            return ""
+        also = ""
+        if row["translations"]:
+            also = f" and its translations ({', '.join(row['translations'])})"
+        return _status(
+            [
+                f"Remove {Path(row['path']).name} ({row['title'] or 'no title'}){also} from "
+                "the knowledge folder? The files are kept in its .removed folder."
+            ]
+        )
+
+    def remove(self, doc_id: str | None) -> tuple[str, list[list[Any]], list[str]]:
+        """Remove ``doc_id`` through the same path as ``python -m assistant remove``: a
+        status line, and the refreshed list."""
+        if not doc_id:
+            return "", *self.listing()
+        try:
+            change = self.assistant.remove(doc_id)
+        except AssistantError as exc:
+            return _status([f"Not removed: {exc}"]), *self.listing()
+        removed = change.removed
+        lines = []
+        if removed is not None:  # (always: a remove moves its files or raises)
+            kept = removed.kept_in
+            shown = kept.relative_to(change.folder) if kept.is_relative_to(change.folder) else kept
+            lines.append(
+                f"Removed {removed.name} ({len(removed.moved)} file(s) moved to {shown}; move "
+                "them back to restore it)."
+            )
         return _status(lines), *self.listing()
 
 
