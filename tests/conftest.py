@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -136,3 +137,13 @@ def quoted(answer: Answer) -> tuple[Citation, ...]:
     """What a reply puts in front of the reader: an answer's citations, or the closest
     sentences of a reply that is not sure enough to answer (labelled as not an answer)."""
     return answer.citations or answer.closest
+
+
+# WUF13's dates as the sources give them: 17-22 May in most reports, 18-22 May in one
+# (Report, 2025-09-04); over the whole pack either may be the one quoted first.
+WUF13_DATES = re.compile(r"1[78](–|-| to | through )22 May|May 1[78](–|-| to | through )22")
+
+
+def gives_the_dates(text: str) -> bool:
+    """Whether ``text`` states WUF13's dates (bold markers ignored)."""
+    return bool(WUF13_DATES.search(text.replace("**", "")))
