@@ -164,6 +164,20 @@ def test_one_sentence_answering_two_parts_is_quoted_once_with_both_answers() -> 
     assert "**Baku**" in answer.text and "**17-22 May 2026**" in answer.text
 
 
+def test_a_part_not_sure_on_its_own_is_answered_by_the_other_parts_sentence() -> None:
+    both = hit("notes#s2", "WUF13 will be held in Baku on 17-22 May 2026.", 0.9)
+    other = hit("notes#s7", "The forum's pavilions are open daily.", 0.2)
+    answer = compose(
+        [part("When is WUF13", both), part("where is WUF13", other, sure=0.2)], "en", LIMITS
+    )
+    assert answer.text.count("[1]") == 1 and "My sources don't say" not in answer.text
+    assert "**Baku**" in answer.text and "**17-22 May 2026**" in answer.text
+    price = compose(
+        [part("When is WUF13", both), part("how many pavilions", other, sure=0.2)], "en", LIMITS
+    )
+    assert "My sources don't say: how many pavilions" in price.text  # no number: not covered
+
+
 def test_a_sentence_only_in_another_language_is_quoted_and_said_so() -> None:
     russian = hit(
         "notes#s5", "Для участия в WUF13 зарегистрировались более 13 000 человек.", 0.9, "ru"

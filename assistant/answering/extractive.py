@@ -9,10 +9,11 @@ question was taken out before (text/question_parts.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..text.answer_types import AnswerType, bold_answers
+from ..text.answer_types import AnswerType, answer_spans, bold_answers
 from ..values import Citation, Hit
 from .messages import language_name, message
 from .selection import Choice, Limits, Part, choose
@@ -54,6 +55,10 @@ def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
     pieces: list[str | _Quote] = []
     for part, choice in zip(parts, choices, strict=True):
         if choice is None:
+            covering = _covering(quotes.values(), part.answer_type, language)
+            if covering is not None:  # "When and where?": the date's sentence names the place
+                covering.kinds.append(part.answer_type)
+                continue
             pieces.append(message("part_unknown", language, part=part.question))
             continue
         if choice.differ:
@@ -76,6 +81,17 @@ def compose(parts: list[Part], language: str, limits: Limits) -> Composed:
         sources_differ=any(c.differ for c in choices if c),
         premise_unsupported=bool(premise),
     )
+
+
+def _covering(quotes: Iterable[_Quote], kind: AnswerType | None, language: str) -> _Quote | None:
+    """A sentence already quoted for another part of the question that holds the kind of
+    answer this part asks for (the parts of one question share its subject)."""
+    if kind is None:
+        return None
+    for quote in quotes:
+        if answer_spans(quote.hit.text_in(language).text, kind):
+            return quote
+    return None
 
 
 def _closest(near: list[tuple[Part, Choice]], language: str) -> Composed:
