@@ -80,8 +80,20 @@ def plan(
         # for its own kind of answer, whatever the question it leans on asked.
         kind = question_type(piece) or claim_type(list(premise))
         question = _without(piece, premise)
-        searched = Query(_without(query, premise), question, language, kind, follow_up=leans)
-        out.append(Part(question, kind, retriever.search(searched), premise, leans))
+        searched = _without(query, premise)
+        # A follow-up asks about what it leans on: "А где он пройдет?" after a WUF13 question
+        # names WUF13 as much as "Где пройдет WUF13?" does, so the ranker reads the names and
+        # words of the question with its subject put back.
+        asks = searched if leans else question
+        out.append(
+            Part(
+                question,
+                kind,
+                retriever.search(Query(searched, asks, language, kind, follow_up=leans)),
+                premise,
+                leans,
+            )
+        )
     return out
 
 
