@@ -31,7 +31,7 @@ ingest: $(STAMP)
 # After editing the knowledge pack: the list of its files by content, which is what lets a
 # pack summary say it was written by this project (tests/test_pack_provenance.py checks it).
 pack-manifest: $(STAMP)
-	$(PY) -c "from pathlib import Path; from assistant.index.pack import MANIFEST, manifest; \
+	$(PY) -c "from pathlib import Path; from assistant.reading.pack import MANIFEST, manifest; \
 		Path('knowledge', MANIFEST).write_text(manifest(Path('knowledge')), encoding='utf-8')"
 
 lint: $(STAMP)

@@ -14,8 +14,8 @@ from .errors import (
     QuestionError,
     StoreError,
 )
-from .index.ingest import IngestReport
 from .settings import Settings
+from .storage.ingest import IngestReport
 from .values import Answer, Citation, Delta, Timings, Turn
 
 __all__ = [

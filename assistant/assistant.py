@@ -18,16 +18,16 @@ from .answering.extractive import Composed, compose
 from .answering.messages import message
 from .answering.planning import merged, plan
 from .answering.selection import Limits, Part
-from .index import snapshot
-from .index.embeddings import NamedEmbeddings, make_embeddings
-from .index.health import open_checked
-from .index.ingest import IngestReport, ingest
-from .index.parallel import Encoders
-from .index.store import Store
-from .index.terms import TermEncoder
 from .search.ranker import DEFAULT_MODEL, Ranker
 from .search.retriever import Retrieval, Retriever
 from .settings import Settings
+from .storage import snapshot
+from .storage.embeddings import NamedEmbeddings, make_embeddings
+from .storage.health import open_checked
+from .storage.ingest import IngestReport, ingest
+from .storage.parallel import Encoders
+from .storage.store import Store
+from .storage.terms import TermEncoder
 from .text.language import detect_language, is_smalltalk
 from .text.question_parts import without_instructions
 from .text.questions import clean_question, normalize_history

@@ -1,7 +1,7 @@
 """What is indexed, and changing it: the Sources list, ``add`` and ``remove``.
 
-``add`` and ``remove`` change the knowledge folder (:mod:`assistant.index.adding`,
-:mod:`assistant.index.removing`) and then refresh the index, so a question asked next sees
+``add`` and ``remove`` change the knowledge folder (:mod:`assistant.reading.adding`,
+:mod:`assistant.reading.removing`) and then refresh the index, so a question asked next sees
 the change. In an installed assistant the shipped pack is never written to: the first change
 copies it to the user data directory, which is the knowledge folder from then on.
 """
@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .errors import AssistantError, IngestError
-from .index.adding import Added, add_sources, changing, take_back
-from .index.documents import slugify
-from .index.files import Caps
-from .index.ingest import IngestReport
-from .index.removing import (
+from .locations import writable_knowledge_dir
+from .reading.adding import Added, add_sources, changing, take_back
+from .reading.documents import slugify
+from .reading.files import Caps
+from .reading.removing import (
     PENDING,
     Removed,
     done_removing,
@@ -31,7 +31,7 @@ from .index.removing import (
     put_back,
     remove_document,
 )
-from .locations import writable_knowledge_dir
+from .storage.ingest import IngestReport
 from .values import DocumentInfo
 
 if TYPE_CHECKING:

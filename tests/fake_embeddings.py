@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from assistant.index.embeddings import NamedEmbeddings
+from assistant.storage.embeddings import NamedEmbeddings
 from assistant.text.words import words
 
 

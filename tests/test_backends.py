@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, EmbedderError, Settings
-from assistant.index.embeddings import SentenceTransformerEmbeddings, make_embeddings
-from assistant.index.store import Store, open_client
+from assistant.storage.embeddings import SentenceTransformerEmbeddings, make_embeddings
+from assistant.storage.store import Store, open_client
 
 from .conftest import ARTICLE, KNOWLEDGE
 from .ui_server import free_port

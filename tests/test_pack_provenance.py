@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.index.documents import read_knowledge
-from assistant.index.files import knowledge_files, read_text
-from assistant.index.frontmatter import is_web_address
-from assistant.index.pack import MANIFEST, manifest
+from assistant.reading.documents import read_knowledge
+from assistant.reading.files import knowledge_files, read_text
+from assistant.reading.frontmatter import is_web_address
+from assistant.reading.pack import MANIFEST, manifest
 
 from .conftest import ARTICLE, PACK
 

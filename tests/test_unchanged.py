@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pytest import MonkeyPatch
 
-from assistant.index import documents
-from assistant.index.documents import read_knowledge
-from assistant.index.files import Caps
-from assistant.index.unchanged import FileMemo
+from assistant.reading import documents
+from assistant.reading.documents import read_knowledge
+from assistant.reading.files import Caps
+from assistant.reading.unchanged import FileMemo
 
 
 def backdate(folder: Path, seconds: float = 60) -> None:

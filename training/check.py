@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from assistant.index.documents import load_knowledge
+from assistant.reading.documents import load_knowledge
 from assistant.search.vocabulary import content_words
 from assistant.text.language import detect_language
 from assistant.text.words import stem

@@ -97,13 +97,13 @@ def assistant_for(wanted: set[str], name: str, base: Settings, work: Path) -> As
 
 
 def _embeddings(settings: Settings):  # type: ignore[no-untyped-def]
-    from assistant.index.embeddings import make_embeddings
+    from assistant.storage.embeddings import make_embeddings
 
     return make_embeddings(settings)
 
 
 def _store(settings: Settings):  # type: ignore[no-untyped-def]
-    from assistant.index.store import Store, open_client
+    from assistant.storage.store import Store, open_client
 
     return Store(open_client(settings), settings.collection)
 

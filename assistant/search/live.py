@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from ..index.columns import UnitColumns
-from ..index.mapped import RowReader
+from ..reading.columns import UnitColumns
+from ..storage.mapped import RowReader
 from ..text.grams import grams
 from ..text.safety import looks_like_instruction
 from .bm25 import BM25, tokens

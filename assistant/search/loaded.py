@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..index.layers import hidden_by_later
-from ..index.snapshot import base_of
-from ..index.store import IndexInfo, Store
+from ..storage.layers import hidden_by_later
+from ..storage.snapshot import base_of
+from ..storage.store import IndexInfo, Store
 from ..values import Hit, sentence_id, split_sentence_id
 from .features import Rows
 from .live import IndexParts, live_parts
@@ -37,7 +37,7 @@ class LoadedIndex:
     ) -> None:
         self.info, self.base, self.overlay = info, base, overlay
         parts: IndexParts = live_parts(base, overlay)
-        # Units are made when a lookup returns them (index/columns.py): a question needs a
+        # Units are made when a lookup returns them (reading/columns.py): a question needs a
         # few dozen, and making every one took 0.9 s of each start at 100k sentences.
         self.table = parts.units
         self.units = ByRecord(self.table)
@@ -50,11 +50,11 @@ class LoadedIndex:
         self.vocabulary = parts.vocabulary
         self.suspect = parts.suspect
         self._rows = parts.vectors  # a few rows per question, read not mapped
-        # Ingest writes texts with their vectors (index/ingest.py). Queries ask the
+        # Ingest writes texts with their vectors (storage/ingest.py). Queries ask the
         # collections for ids (and distances) only: the texts are already in memory, and
         # similarity_search's document/metadata round trip cost 3.5 of 26 ms per answer
         # (benchmarks/compare.py, docs/BENCHMARKS.md). Each layer's records that later
-        # layers replace or remove are skipped (index/layers.py).
+        # layers replace or remove are skipped (storage/layers.py).
         hidden = hidden_by_later(info.layers, [(), *parts.delta_ids])
         sizes = [layer.records for layer in info.layers]
         self.layers = list(zip(collections, hidden, sizes, strict=True))

@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from ..index.layers import Layer, live_records
-from ..index.records import from_metadata
-from ..index.store import IndexInfo
+from ..reading.records import from_metadata
+from ..storage.layers import Layer, live_records
+from ..storage.store import IndexInfo
 from ..text.grams import grams
 from ..text.safety import looks_like_instruction
 from ..values import DocumentInfo

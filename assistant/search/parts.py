@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..index import snapshot
-from ..index.columns import UnitColumns
-from ..index.records import TERMS_KEY, from_metadata
-from ..index.store import IndexInfo
+from ..reading.columns import UnitColumns
+from ..reading.records import TERMS_KEY, from_metadata
+from ..storage import snapshot
+from ..storage.store import IndexInfo
 from ..text.grams import grams
 from ..text.safety import looks_like_instruction
 from ..values import DocumentInfo
@@ -86,7 +86,7 @@ def save(
     extra: Mapping[str, Any] | None = None,
     hidden: Iterable[str] = (),
 ) -> Path | None:
-    """Write ``parts`` as the snapshot of ``info`` (see :mod:`assistant.index.snapshot`),
+    """Write ``parts`` as the snapshot of ``info`` (see :mod:`assistant.storage.snapshot`),
     with ``extra`` data beside them (and for a revision, the ids it ``hidden``)."""
     size, terms, arrays = parts.bm25.state()
     _, gram_terms, gram_arrays = parts.grams.state()

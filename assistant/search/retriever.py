@@ -23,8 +23,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import StoreError
-from ..index.parallel import Encoders
-from ..index.store import Store
+from ..storage.parallel import Encoders
+from ..storage.store import Store
 from ..text.grams import grams
 from ..values import Hit
 from .bm25 import tokens

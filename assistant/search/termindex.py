@@ -1,8 +1,8 @@
-"""The sparse terms of every text (index/terms.py) as postings: each feature's texts and
+"""The sparse terms of every text (storage/terms.py) as postings: each feature's texts and
 weights are one slice of two arrays, so scoring a question against the whole index costs one
 vector addition per feature of the question (a few hundred), whatever the index's size.
 
-    >>> from assistant.index.terms import pack
+    >>> from assistant.storage.terms import pack
     >>> index = TermIndex.build([pack(np.array([1, 2]), np.array([3.0, 4.0])), ""])
     >>> [round(float(s), 2) for s in index.scores(np.array([2]), np.array([1.0]))]
     [0.8, 0.0]
@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..index.terms import FEATURES, unpack
+from ..storage.terms import FEATURES, unpack
 
 
 class TermIndex:

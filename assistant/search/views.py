@@ -1,11 +1,11 @@
 """Read-only views of an index's units by record id and by key (sentence, document), over
-:class:`~assistant.index.columns.UnitColumns`: lookups make only the units they return."""
+:class:`~assistant.reading.columns.UnitColumns`: lookups make only the units they return."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..index.columns import UnitColumns
+from ..reading.columns import UnitColumns
 from ..values import Unit
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..answering.messages import message
-from ..index.files import SUFFIXES
+from ..reading.files import SUFFIXES
 from .handlers import ChatHandlers
 from .library import CHOOSE, COLUMNS, SourcesHandlers
 from .render import escape_text, sources_html

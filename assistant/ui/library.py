@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AssistantError
-from ..index.adding import shown_source
+from ..reading.adding import shown_source
 from .render import document_html, escape_text
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 A knowledge folder holds ``.md`` / ``.txt`` documents with optional YAML front matter
 (``title``, ``published``, ``source``, ``language``), and saved web pages and PDFs
-(:mod:`assistant.index.body`). A document whose front matter has
+(:mod:`assistant.reading.body`). A document whose front matter has
 ``translation_of: <file>`` is a translation: each of its lines starts with the id of the
 original sentence it renders, e.g. ``[s3] Kazakhstan regards WUF13 as ...``.
 Ids are ``<doc-slug>#s<N>``: ``s0`` is the title when the document has one, ``s1`` ...

@@ -14,11 +14,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..errors import StoreError
+from ..reading.hashing import content_hash
+from ..reading.records import TERMS_KEY
 from ..values import Unit
-from .hashing import content_hash
 from .layers import Layer
 from .parallel import Encoders, Kept, write_units
-from .records import TERMS_KEY
 from .store import CHROMA_BATCH, IndexInfo, Store
 
 # Deltas are merged into a fresh base (a full build, copying every vector) when they hold

@@ -20,9 +20,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from ..reading.records import TERMS_KEY, to_metadata
 from ..values import Unit
 from .embeddings import NamedEmbeddings
-from .records import TERMS_KEY, to_metadata
 from .store import CHROMA_BATCH
 from .terms import TermEncoder
 

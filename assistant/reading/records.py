@@ -29,7 +29,7 @@ UNIT_FIELDS = (
     "sentence_id", "index", "language", "is_translation", "original_text", "content_hash", "page",
 )  # fmt: skip
 _TYPES = {"index": int, "is_translation": bool, "page": int}
-# A text's sparse terms, packed (index/terms.py): stored beside its fields, never a unit field.
+# A text's sparse terms, packed (storage/terms.py): stored beside its fields, never a unit field.
 TERMS_KEY = "terms"
 # Records written before these fields existed.
 _DEFAULTS = {"doc_kind": "article", "doc_url": "", "doc_format": "md", "page": 0}

@@ -29,7 +29,7 @@ _COLUMNS = ("record_id", "text", "doc", *UNIT_FIELDS)
 
 
 class UnitColumns(Sequence[Unit]):
-    """Units as the columns of :func:`~assistant.index.records.to_columns` (JSON-ready)."""
+    """Units as the columns of :func:`~assistant.reading.records.to_columns` (JSON-ready)."""
 
     def __init__(self, columns: Mapping[str, Any]) -> None:
         size = len(columns["record_id"])

@@ -3,7 +3,7 @@
 * ``.md`` / ``.txt``: YAML front matter (optional); paragraphs are blocks between blank lines,
   a first Markdown heading is the title.
 * ``.html`` / ``.htm`` (a saved web page) and ``.pdf``: the article's paragraphs, title, date,
-  outlet, language and URL as the file gives them (:mod:`assistant.index.formats`); a PDF's
+  outlet, language and URL as the file gives them (:mod:`assistant.reading.formats`); a PDF's
   paragraphs know the page each piece is on.
 * Any format: a sidecar ``<file>.meta.yaml`` (``title``, ``published``, ``source``,
   ``language``, ``url``) overrides what the file says.

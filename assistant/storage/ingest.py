@@ -19,18 +19,18 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import AssistantError, StoreError
+from ..reading.documents import read_knowledge
+from ..reading.files import Caps
+from ..reading.hashing import content_hash
+from ..reading.records import TERMS_KEY, to_metadata
+from ..reading.unchanged import NAME as MEMO
+from ..reading.unchanged import FileMemo
 from ..settings import Settings
 from ..text.safety import looks_like_instruction
 from ..values import Unit
 from . import snapshot
-from .documents import read_knowledge
-from .files import Caps
-from .hashing import content_hash
 from .parallel import Encoders, Kept, write_units
-from .records import TERMS_KEY, to_metadata
 from .store import CHROMA_BATCH, IndexInfo, Store, ingest_lock
-from .unchanged import NAME as MEMO
-from .unchanged import FileMemo
 from .update import update
 
 _T = TypeVar("_T")

@@ -31,12 +31,12 @@ from typing import Any
 
 import numpy as np
 
+from ..reading.columns import UnitColumns
 from ..settings import Settings
-from .columns import UnitColumns
 from .mapped import mapped_arrays
 from .store import IndexInfo, is_version_of
 
-FORMAT = 3  # 2: units as columns (index/records.py), derived parts as named arrays/data;
+FORMAT = 3  # 2: units as columns (reading/records.py), derived parts as named arrays/data;
 # 3: a revision's snapshot holds its deltas' records and the base's records they hide
 SNAPSHOTS = "snapshots"  # the folder in the data directory
 STALE_TEMPORARY_SECONDS = 3600  # a write takes seconds; older temporary files are leftovers

@@ -40,10 +40,10 @@ class IndexInfo:
     dim: int
     records: int  # live records, all layers together
     built_at: float
-    revision: int = 0  # raised by each update that adds a delta (index/layers.py)
+    revision: int = 0  # raised by each update that adds a delta (storage/layers.py)
     base_records: int = -1  # records in the base collection itself; -1: same as records
     deltas: tuple[Layer, ...] = ()
-    terms: str = ""  # the sparse terms its records carry (index/terms.py); "": none
+    terms: str = ""  # the sparse terms its records carry (storage/terms.py); "": none
 
     @property
     def layers(self) -> tuple[Layer, ...]:

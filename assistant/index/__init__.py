@@ -1,1 +1,0 @@
-"""Building the index: knowledge files -> sentences -> vectors and records in Chroma."""
