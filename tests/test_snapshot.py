@@ -116,11 +116,11 @@ def test_reingest_replaces_the_snapshot(
     assert "gate 3" in answer.text and answer.citations[0].sentence_id == "volunteers#s1"
 
 
-def test_unwritable_snapshot_folder_only_costs_speed(tmp_path: Path) -> None:
+def test_unwritable_snapshot_folder_only_costs_speed(knowledge: Path, tmp_path: Path) -> None:
     data = tmp_path / "db"
     data.mkdir()
     (data / SNAPSHOTS).write_text("a file where the folder should be", encoding="utf-8")
-    settings = Settings(knowledge_dir=Path(__file__).parents[1] / "knowledge", data_dir=data)
+    settings = Settings(knowledge_dir=knowledge, data_dir=data)
     assistant = Assistant.from_settings(settings)
     assert gives_the_dates(assistant.ask("When is WUF13?").text)
     assert (data / SNAPSHOTS).read_text(encoding="utf-8").startswith("a file")

