@@ -34,14 +34,17 @@ _PATTERNS = [
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL)
 # Every pattern above needs one of these words (case-folded). Checking for them first skips the
 # regex for nearly every sentence: it cost 60 µs a sentence, 6 s of a 100k-sentence re-ingest.
+# They are looked for in one pass (a regex of the words), not word by word: 0.56 s of every
+# update at 100k sentences went to the word-by-word check, about 8 times what one pass costs.
 _TRIGGERS = (
     "ignore", "disregard", "forget", "override", "system", "developer", "you are now",
     "act as", "every question", "every message", "hidden instructions", "игнорир", "забуд",
     "не обращай", "системн", "отвечай", "təlimat", "telimat", "göstəriş", "gosteris", "sistem",
 )  # fmt: skip
+_TRIGGER = re.compile("|".join(re.escape(t) for t in _TRIGGERS))
 
 
 def looks_like_instruction(text: str) -> bool:
     """True when ``text`` reads like an instruction aimed at an AI assistant."""
     lowered = text.casefold().replace("\u0307", "")  # "İ" folds to "i" + a combining dot
-    return any(t in lowered for t in _TRIGGERS) and bool(_INSTRUCTION.search(text))
+    return _TRIGGER.search(lowered) is not None and _INSTRUCTION.search(text) is not None
