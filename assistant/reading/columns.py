@@ -7,7 +7,11 @@ asked for: a question needs a few dozen of them, and making all 100k of a large 
     >>> units = [Unit(f"d#s{i}", f"d#s{i}", i, f"S{i}.", "en", False, f"S{i}.", "h", doc)
     ...          for i in range(3)]
     >>> table = UnitColumns.from_units(units)
-    >>> list(table) == units and table.record_ids == ["d#s0", "d#s1", "d#s2"]
+    >>> table.key_columns()[1] == ["h", "h", "h"] and not table._made  # no unit made
+    True
+    >>> table == tuple(units) and list(table) == units
+    True
+    >>> table.record_ids == ["d#s0", "d#s1", "d#s2"]
     True
     >>> import numpy as np
     >>> [u.text for u in table.edited(np.array([True, False, True]), units[1:2])]
@@ -65,6 +69,14 @@ class UnitColumns(Sequence[Unit]):
     def __iter__(self) -> Iterator[Unit]:
         return (self[i] for i in range(len(self)))
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same units: other columns, or a tuple of them."""
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a list: equal by value
+
     def _make(self, row: int) -> Unit:
         columns = self.columns
         values = {name: _TYPES.get(name, str)(columns[name][row]) for name in UNIT_FIELDS}
@@ -73,6 +85,11 @@ class UnitColumns(Sequence[Unit]):
             record_id=self.record_ids[row], text=columns["text"][row],
             doc=self.docs[columns["doc"][row]], **values,
         )  # fmt: skip
+
+    def key_columns(self) -> tuple[list[str], list[str], list[str], list[str]]:
+        """Record ids, content hashes, texts and sentence ids, read without making units."""
+        c = self.columns
+        return self.record_ids, c["content_hash"], c["text"], self.sentence_ids
 
     def edited(self, keep: npt.NDArray[np.bool_], added: Sequence[Unit]) -> UnitColumns:
         """These units where ``keep`` is True, then ``added``."""

@@ -12,6 +12,7 @@ are the body sentences in order.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ class SourceDocument:
 
     info: DocumentInfo
     language: str
-    units: tuple[Unit, ...]  # originals first, then translations
+    # originals first, then translations; recalled ones as columns (reading/unchanged.py)
+    units: Sequence[Unit]
 
     @property
     def slug(self) -> str:
@@ -115,7 +117,9 @@ def read_knowledge(
         )
     return Knowledge(
         tuple(
-            SourceDocument(**{**doc.__dict__, "units": doc.units + tuple(extra[slug])})
+            SourceDocument(doc.info, doc.language, (*doc.units, *extra[slug]))
+            if extra[slug]
+            else doc
             for slug, doc in sorted(documents.items())
         ),
         tuple(skipped),

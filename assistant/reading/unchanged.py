@@ -73,11 +73,12 @@ class FileMemo:
         entry = self.entries.get(rel)
         if entry is None or tuple(entry[:2]) != self.stats[rel]:
             return None
-        try:
-            units = tuple(UnitColumns(entry[3]))
+        try:  # its units stay columns until asked for: ingest reads their ids and hashes
+            units = UnitColumns(entry[3])
+            info = units[0].doc
         except Exception:  # a damaged entry: the file is read
             return None
-        self.recalled[rel] = doc = SourceDocument(units[0].doc, entry[2], units)
+        self.recalled[rel] = doc = SourceDocument(info, entry[2], units)
         return doc
 
     def save(self, documents: Iterable[tuple[str, SourceDocument]]) -> None:

@@ -14,11 +14,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import AssistantError, StoreError
+from ..reading.columns import UnitColumns
 from ..reading.documents import read_knowledge
 from ..reading.files import Caps
 from ..reading.hashing import content_hash
@@ -26,7 +27,7 @@ from ..reading.records import TERMS_KEY, to_metadata
 from ..reading.unchanged import NAME as MEMO
 from ..reading.unchanged import FileMemo
 from ..settings import Settings
-from ..text.safety import looks_like_instruction
+from ..text.safety import instructions_among
 from ..values import Unit
 from . import snapshot
 from .parallel import Encoders, Kept, write_units
@@ -74,8 +75,14 @@ def ingest(
     knowledge = read_knowledge(settings.knowledge_dir, caps, memo)  # only changed files read
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
-    units = [unit for doc in documents for unit in doc.units]
-    flagged = tuple(sorted({u.sentence_id for u in units if looks_like_instruction(u.text)}))
+    # Ids, hashes and texts as columns: the units of files recalled from the memo are made
+    # only if they changed (making all 100k took 0.8 s of every update at that size).
+    columns = [_key_columns(doc.units) for doc in documents]
+    current = {rid: h for ids, hashes, _, _ in columns for rid, h in zip(ids, hashes, strict=True)}
+    flagged = tuple(
+        sorted({sids[i] for _, _, texts, sids in columns for i in instructions_among(texts)})
+    )
+    count = sum(len(ids) for ids, _, _, _ in columns)
     with ingest_lock(settings):
         active = store.active()
         reason: str | None = None
@@ -86,32 +93,53 @@ def ingest(
                 say(f"Rebuilding the index: {reason}.")
             else:
                 stored = _stored_hashes(settings, store, active)
-                current = {u.record_id: u.content_hash for u in units}
                 if current == stored:
                     store.drop_others(keep=active.name)  # leftovers of an interrupted build
                     return IngestReport(
-                        len(documents), len(units), 0, 0, 0, True, active.name, None,
+                        len(documents), count, 0, 0, 0, True, active.name, None,
                         time.perf_counter() - started, flagged, skipped,
                     )  # fmt: skip
         options = (progress, settings.batch_size, settings.ingest_workers)
         done = None
         if active is not None and reason is None:  # a delta when the change is small
             base = active
+            changed = [
+                doc.units[row]
+                for doc, (ids, hashes, _, _) in zip(documents, columns, strict=True)
+                for row, (rid, h) in enumerate(zip(ids, hashes, strict=True))
+                if stored.get(rid) != h
+            ]
             done = _guarded(
-                store, active, lambda: update(store, encoders, units, base, stored, options, say)
+                store,
+                active,
+                lambda: update(store, encoders, changed, current, base, stored, options, say),
             )
         if done is None:
+            units = [unit for doc in documents for unit in doc.units]
             done = _guarded(
                 store,
                 active,
                 lambda: _build(store, encoders, units, active, options, say),
             )
         info, embedded, reused = done
-        deleted = len(set(stored) - {u.record_id for u in units}) if reason is None else 0
+        deleted = len(set(stored) - current.keys()) if reason is None else 0
         return IngestReport(
-            len(documents), len(units), embedded, reused, deleted, False, info.name, reason,
+            len(documents), count, embedded, reused, deleted, False, info.name, reason,
             time.perf_counter() - started, flagged, skipped,
         )  # fmt: skip
+
+
+def _key_columns(units: Sequence[Unit]) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Record ids, content hashes, texts and sentence ids of ``units``, read from the
+    columns of units recalled from the memo without making them."""
+    if isinstance(units, UnitColumns):
+        return units.key_columns()
+    return (
+        [u.record_id for u in units],
+        [u.content_hash for u in units],
+        [u.text for u in units],
+        [u.sentence_id for u in units],
+    )
 
 
 def _rebuild_reason(active: IndexInfo, encoders: Encoders) -> str | None:

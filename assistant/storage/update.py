@@ -37,17 +37,19 @@ def due_for_compaction(active: IndexInfo, changed: int, removed: int) -> bool:
 def update(
     store: Store,
     encoders: Encoders,
-    units: Sequence[Unit],
+    changed: Sequence[Unit],
+    current: Mapping[str, str],
     active: IndexInfo,
     stored: Mapping[str, str],
     options: tuple[bool, int, int | None],
     say: Callable[[str], None],
 ) -> tuple[IndexInfo, int, int] | None:
     """Write the difference between ``stored`` (record id -> content hash of the active
-    index) and ``units`` as one delta of ``active``: (new info, embedded, kept), or None
-    when a full build is due instead. ``options``: (progress bar, batch size, workers)."""
-    changed = [u for u in units if stored.get(u.record_id) != u.content_hash]
-    removed = tuple(sorted(set(stored) - {u.record_id for u in units}))
+    index) and ``current`` (the same of the knowledge now) as one delta of ``active``: the
+    ``changed`` units (those whose hash is not the stored one) are written, the ids missing
+    from ``current`` hidden. Returns (new info, embedded, kept), or None when a full build
+    is due instead. ``options``: (progress bar, batch size, workers)."""
+    removed = tuple(sorted(set(stored) - current.keys()))
     if due_for_compaction(active, len(changed), len(removed)):
         return None
     store.drop_others(keep=active.name)  # leftovers of an interrupted build or update
@@ -62,12 +64,12 @@ def update(
             f"The update holds {collection.count()} records, expected {len(changed)}; it was "
             "discarded and the previous index kept. Run ingest again."
         )
-    info = store.commit_delta(active, Layer(collection.name, len(changed), removed), len(units))
+    info = store.commit_delta(active, Layer(collection.name, len(changed), removed), len(current))
     say(
-        f"Indexed {len(units)} texts ({len(fresh)} embedded, {len(keep)} re-stored, "
+        f"Indexed {len(current)} texts ({len(fresh)} embedded, {len(keep)} re-stored, "
         f"{len(removed)} removed) as update {info.revision} of {info.name}."
     )
-    return info, len(fresh), len(units) - len(fresh)
+    return info, len(fresh), len(current) - len(fresh)
 
 
 def _old_vectors(
