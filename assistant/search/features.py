@@ -80,7 +80,8 @@ def matrix(
     ranks = {s: _ranks(per[s][:, 0]) for s in SIGNALS}
     asked_numbers = standalone_numbers(query.asked)
     asked_names = name_keys(query.asked)
-    asked_words = [w for w in content_words(query.asked)]
+    # each content word's stems, worked out once per question, not once per candidate
+    asked_words = [word_keys(w) for w in content_words(query.asked)]
     focus = question_focus(query.asked)
     focus_keys = word_keys(focus) if focus else set()
     doc_of = [split_sentence_id(sid)[0] for sid in candidates]
@@ -169,12 +170,13 @@ def _share(wanted: frozenset[str] | set[str], found: frozenset[str]) -> float:
     return len(wanted & found) / len(wanted) if wanted else 1.0
 
 
-def _share_words(asked: list[str], found: frozenset[str]) -> float:
-    """Share of the question's content words whose stem (or Latin spelling's) it uses (none:
-    a question without content words says nothing a sentence could match)."""
+def _share_words(asked: list[set[str]], found: frozenset[str]) -> float:
+    """Share of the question's content words (each as its stems: :func:`word_keys`) whose
+    stem or Latin spelling's it uses (none: a question without content words says nothing
+    a sentence could match)."""
     if not asked:
         return 0.0
-    return sum(1 for w in asked if word_keys(w) & found) / len(asked)
+    return sum(1 for keys in asked if keys & found) / len(asked)
 
 
 def _documents(
