@@ -77,6 +77,33 @@ def test_pages_and_sentences_are_capped_per_document(folder: Path, tmp_path: Pat
     assert listing(folder) == before
 
 
+def test_a_page_the_tree_lists_many_times_is_read_once(
+    assistant: Assistant, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Item 5: a tree listing one page object 961 times (under the page cap) took two minutes,
+    the page read 961 times; it is read once, and the one-line refusal comes at once."""
+    from assistant.reading.formats import pdf_text
+
+    read: list[int] = []
+    real = pdf_text._page_lines
+
+    def page_lines(page: object, number: int, name: str) -> list[pdf_text.Line]:
+        read.append(number)
+        return real(page, number, name)
+
+    monkeypatch.setattr(pdf_text, "_page_lines", page_lines)
+    repeats = tmp_path / "repeats.pdf"
+    repeats.write_bytes(pdfs.repeated_page_pdf(31, 2, "The forum opens in Baku on 17 May."))
+    before = listing(folder)
+    change = assistant.add(repeats)
+    assert read == [1]  # 961 pages listed, one page object read
+    assert [str(e) for e in change.errors] == [
+        f"{repeats} has no text layer (a scanned document?): run OCR on it or add its text "
+        "as a .md file."
+    ]  # the same line on every page is a running header, not text
+    assert listing(folder) == before
+
+
 class Slow(Page):
     def do_GET(self) -> None:
         if self.path == "/drip-headers":  # a status line and headers, one byte at a time

@@ -151,6 +151,40 @@ def test_a_url_that_is_not_a_web_address_is_refused(folder: Path, tmp_path: Path
     assert not (folder / "note.md").exists()
 
 
+def test_a_sidecar_or_page_address_that_is_not_a_web_address_is_never_kept(
+    folder: Path, tmp_path: Path
+) -> None:
+    """Item 3, the other ways in: a sidecar's `url:` is refused as front matter's is, and a
+    page's own canonical or og:url address is dropped, never shown as the document's."""
+    env = env_for(folder, tmp_path)
+    article = (
+        "<p>The shuttle to the stadium leaves every ten minutes from the metro station.</p>"
+        "<p>Volunteers will guide visitors at every stop during the forum week.</p>"
+    )
+    page = tmp_path / "shuttle.html"
+    page.write_text(f"<html><head><title>Shuttle plan</title></head><body><article>{article}"
+                    "</article></body></html>", "utf-8")  # fmt: skip
+    sidecar = tmp_path / "shuttle.html.meta.yaml"
+    sidecar.write_text('url: "javascript:alert(1)"\n', "utf-8")
+    refused = run(["add", str(page)], env)
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "field 'url' is 'javascript:alert(1)', which is not a web address" in refused.stderr
+    assert not (folder / "shuttle.html").exists()
+
+    sidecar.unlink()
+    page.write_text(
+        '<html><head><title>Shuttle plan</title><link rel="canonical" href="javascript:alert(1)">'
+        '<meta property="og:url" content="javascript:alert(2)"></head>'
+        f"<body><article>{article}</article></body></html>",
+        "utf-8",
+    )
+    added = run(["add", str(page)], env)
+    assert added.returncode == 0, added.stderr
+    rows = json.loads(run(["sources", "--json"], env).stdout)
+    shown = {r["title"]: r["url"] for r in rows}
+    assert shown["Shuttle plan"] == "" and "javascript" not in json.dumps(rows)
+
+
 def test_a_declared_language_the_text_contradicts_is_not_trusted(
     folder: Path, tmp_path: Path, site: str
 ) -> None:

@@ -144,3 +144,26 @@ def test_a_move_that_fails_puts_back_every_file(shared_tmp: Path) -> None:
     assert [p for p in after if p not in (".changing.lock",)] == before
     files, said = listed({**env})
     assert "volunteers.md" in files and said == ""
+
+
+def test_a_plan_naming_files_outside_the_folder_is_never_acted_on(tmp_path: Path) -> None:
+    """A `.removing.json` that remove did not write (hand-made, or pointing out of the
+    folder) moves nothing: the next command drops it and the files stay where they are."""
+    knowledge, data = tmp_path / "knowledge", tmp_path / "db"
+    shutil.copytree(KNOWLEDGE, knowledge)
+    (knowledge / "volunteers.md").write_text(NOTE, encoding="utf-8")
+    outside = tmp_path / "outside.md"
+    outside.write_text("Not part of the knowledge.\n", encoding="utf-8")
+    env = environment(knowledge, data)
+    assert cli("ingest", "--quiet", env=env).returncode == 0
+    for plan in (
+        {"name": "volunteers.md", "moved": ["../outside.md"], "kept_in": ".removed/x"},
+        {"name": "volunteers.md", "moved": ["volunteers.md"], "kept_in": "../elsewhere"},
+        {"name": "volunteers.md"},  # cut short
+    ):
+        (knowledge / ".removing.json").write_text(json.dumps(plan), encoding="utf-8")
+        files, said = listed(env)
+        assert files == sorted([f"{ARTICLE}.md", "volunteers.md"]) and said == ""
+        assert outside.is_file() and (knowledge / "volunteers.md").is_file()
+        assert not (knowledge / ".removing.json").exists()
+        assert not (tmp_path / "elsewhere").exists()
