@@ -61,11 +61,7 @@ class Linear:
 
     @classmethod
     def from_json(cls, data: dict[str, Any], names: tuple[str, ...], where: str) -> Linear:
-        if tuple(data["features"]) != names:
-            raise ConfigError(
-                f"The ranker model {where} was trained on other features than this version "
-                "computes. Retrain it with `python -m training fit`, or unset ASSISTANT_RANKER."
-            )
+        _same_features(data, names, where)
         mean, scale, weights = (
             np.asarray(data[k], dtype=np.float64) for k in ("mean", "scale", "weights")
         )
@@ -122,11 +118,7 @@ class Trees:
 
     @classmethod
     def from_json(cls, data: dict[str, Any], names: tuple[str, ...], where: str) -> Trees:
-        if tuple(data["features"]) != names:
-            raise ConfigError(
-                f"The ranker model {where} was trained on other features than this version "
-                "computes. Retrain it with `python -m training fit`, or unset ASSISTANT_RANKER."
-            )
+        _same_features(data, names, where)
         trees = cls(
             np.asarray(data["feature"], dtype=np.int64),
             np.asarray(data["threshold"], dtype=np.float64),
@@ -152,6 +144,15 @@ class Trees:
 
 
 Model = Linear | Trees
+
+
+def _same_features(data: dict[str, Any], names: tuple[str, ...], where: str) -> None:
+    """Refuse a model fitted on other features than this version computes."""
+    if tuple(data["features"]) != names:
+        raise ConfigError(
+            f"The ranker model {where} was trained on other features than this version "
+            "computes. Retrain it with `python -m training fit`, or unset ASSISTANT_RANKER."
+        )
 
 
 def model_from_json(data: dict[str, Any], names: tuple[str, ...], where: str) -> Model:
