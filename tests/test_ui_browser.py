@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -225,6 +226,16 @@ def test_a_follow_up_asks_for_the_venue_not_the_attendance(
         assert not any(figure in first for figure in ("000", "тысяч")), text
 
 
+def _logged_in(browser: object, url: str) -> Any:
+    """A page of the UI at ``url``, logged in as the tests' editor."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(url)
+    page.get_by_label("username").fill("editor")
+    page.get_by_label("password").fill("correct-horse")
+    page.get_by_role("button", name="Login").click()
+    return page
+
+
 def _open_sources(page: object, title: str) -> None:
     page.get_by_role("tab", name="Sources").click()  # type: ignore[attr-defined]
     _cell(page, title).wait_for(timeout=20_000)
@@ -278,11 +289,7 @@ def test_upload_with_a_password_adds_the_file_and_chat_answers_from_it(
     upload.parent.mkdir()
     upload.write_bytes(web.english_news_html())
     with serve(assistant) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        page.goto(url)
-        page.get_by_label("username").fill("editor")
-        page.get_by_label("password").fill("correct-horse")
-        page.get_by_role("button", name="Login").click()
+        page = _logged_in(browser, url)
         _open_sources(page, built_title(assistant))
         page.locator("#wuf-upload input[type=file]").set_input_files(str(upload))
         status = page.locator("#wuf-upload-status li").first
@@ -321,11 +328,7 @@ def test_remove_with_a_password_asks_first_then_takes_the_document_out(
     )
     assistant.ingest(progress=False)
     with serve(assistant) as url:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        page.goto(url)
-        page.get_by_label("username").fill("editor")
-        page.get_by_label("password").fill("correct-horse")
-        page.get_by_role("button", name="Login").click()
+        page = _logged_in(browser, url)
         _open_sources(page, "Volunteer shifts")
         remove = page.locator("#wuf-remove")
         assert remove.is_disabled()  # nothing chosen yet
