@@ -115,15 +115,11 @@ def read_knowledge(
         raise IngestError(
             f"Knowledge folder {str(folder)!r} has no usable .md or .txt documents ({reasons})."
         )
-    return Knowledge(
-        tuple(
-            SourceDocument(doc.info, doc.language, (*doc.units, *extra[slug]))
-            if extra[slug]
-            else doc
-            for slug, doc in sorted(documents.items())
-        ),
-        tuple(skipped),
-    )
+    for slug, units in extra.items():  # (one without translations keeps its columns)
+        if units:
+            doc = documents[slug]
+            documents[slug] = SourceDocument(doc.info, doc.language, (*doc.units, *units))
+    return Knowledge(tuple(doc for _, doc in sorted(documents.items())), tuple(skipped))
 
 
 _Text = tuple[str, Body]  # (path in the folder, what the file holds)

@@ -14,13 +14,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from ..errors import AssistantError, StoreError
 from ..reading.columns import UnitColumns
-from ..reading.documents import read_knowledge
+from ..reading.documents import SourceDocument, read_knowledge
 from ..reading.files import Caps
 from ..reading.hashing import content_hash
 from ..reading.records import TERMS_KEY, to_metadata
@@ -75,14 +75,8 @@ def ingest(
     knowledge = read_knowledge(settings.knowledge_dir, caps, memo)  # only changed files read
     documents = knowledge.documents
     skipped = tuple(str(s) for s in knowledge.skipped)
-    # Ids, hashes and texts as columns: the units of files recalled from the memo are made
-    # only if they changed (making all 100k took 0.8 s of every update at that size).
-    columns = [_key_columns(doc.units) for doc in documents]
-    current = {rid: h for ids, hashes, _, _ in columns for rid, h in zip(ids, hashes, strict=True)}
-    flagged = tuple(
-        sorted({sids[i] for _, _, texts, sids in columns for i in instructions_among(texts)})
-    )
-    count = sum(len(ids) for ids, _, _, _ in columns)
+    keys = _Keys(documents)
+    current, flagged, count = keys.current, keys.flagged, keys.count
     with ingest_lock(settings):
         active = store.active()
         reason: str | None = None
@@ -102,13 +96,7 @@ def ingest(
         options = (progress, settings.batch_size, settings.ingest_workers)
         done = None
         if active is not None and reason is None:  # a delta when the change is small
-            base = active
-            changed = [
-                doc.units[row]
-                for doc, (ids, hashes, _, _) in zip(documents, columns, strict=True)
-                for row, (rid, h) in enumerate(zip(ids, hashes, strict=True))
-                if stored.get(rid) != h
-            ]
+            base, changed = active, keys.changed(stored)
             done = _guarded(
                 store,
                 active,
@@ -117,9 +105,7 @@ def ingest(
         if done is None:
             units = [unit for doc in documents for unit in doc.units]
             done = _guarded(
-                store,
-                active,
-                lambda: _build(store, encoders, units, active, options, say),
+                store, active, lambda: _build(store, encoders, units, active, options, say)
             )
         info, embedded, reused = done
         deleted = len(set(stored) - current.keys()) if reason is None else 0
@@ -127,6 +113,31 @@ def ingest(
             len(documents), count, embedded, reused, deleted, False, info.name, reason,
             time.perf_counter() - started, flagged, skipped,
         )  # fmt: skip
+
+
+class _Keys:
+    """The knowledge's record ids and content hashes, and its sentences that read like
+    instructions, read as columns: the units of files recalled from the memo are made only
+    for the texts that changed (making all 100k took 0.8 s of every update at that size)."""
+
+    def __init__(self, documents: Sequence[SourceDocument]) -> None:
+        self.documents = documents
+        self.columns = [_key_columns(doc.units) for doc in documents]
+        self.current = {
+            rid: h for ids, hashes, _, _ in self.columns for rid, h in zip(ids, hashes, strict=True)
+        }
+        flagged = {sids[i] for _, _, texts, sids in self.columns for i in instructions_among(texts)}
+        self.flagged = tuple(sorted(flagged))
+        self.count = sum(len(ids) for ids, _, _, _ in self.columns)
+
+    def changed(self, stored: Mapping[str, str]) -> list[Unit]:
+        """The units whose content hash is not the one ``stored`` (record id -> hash)."""
+        return [
+            doc.units[row]
+            for doc, (ids, hashes, _, _) in zip(self.documents, self.columns, strict=True)
+            for row, (rid, h) in enumerate(zip(ids, hashes, strict=True))
+            if stored.get(rid) != h
+        ]
 
 
 def _key_columns(units: Sequence[Unit]) -> tuple[list[str], list[str], list[str], list[str]]:
