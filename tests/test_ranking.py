@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from assistant import Assistant, ConfigError, Settings
-from assistant.search.adapter import Adapter
 from assistant.search.features import FEATURES
 from assistant.search.ranker import (
     DECISION_FEATURES,
@@ -110,47 +108,6 @@ def test_candidates_are_ranked_by_what_the_ranker_weighs(fake: Assistant) -> Non
     assert by_dense[0].probability == pytest.approx(1 / (1 + math.exp(-2.0 * dense["notes#s2"])))
     by_words = with_ranker(fake, ranker({"bm25_best": 1.0}, {})).retrieve(question).hits
     assert by_words[0].sentence_id == "notes#s3"
-
-
-def swapped(fake: Assistant, a: str, b: str) -> Adapter:
-    """A question map that turns the word ``a`` of a question into ``b`` and back."""
-    matrix = np.eye(fake.embeddings.dim, dtype=np.float32)
-    i, j = VOCABULARY.index(a), VOCABULARY.index(b)
-    matrix[[i, j]] = matrix[[j, i]]
-    return Adapter(matrix, fake.embeddings.name)
-
-
-def test_the_tuned_signal_ranks_by_the_question_map_of_its_own_embedder(fake: Assistant) -> None:
-    """A map that reads "stadium" as "volunteers" makes the tuned signal prefer s3 where the
-    plain dense one prefers s2, at exactly the mapped cosine; fitted on another embedder, the
-    map is left out and the tuned signal is the dense one."""
-    question = "stadium city"
-    by_tuned = ranker({"tuned_best": 1.0}, {})
-    mapped = replace(by_tuned, adapter=swapped(fake, "stadium", "volunteers"))
-    hits = with_ranker(fake, mapped).retrieve(question).hits
-    expected = cosine(fake.embeddings.embed_query("volunteers city"),
-                      fake.embeddings.embed_query("Volunteers volunteers volunteers city."))  # fmt: skip
-    assert hits[0].sentence_id == "notes#s3"
-    assert hits[0].rank_score == pytest.approx(expected, abs=1e-3)
-    assert with_ranker(fake, by_tuned).retrieve(question).hits[0].sentence_id == "notes#s2"
-    elsewhere = replace(mapped, adapter=replace(mapped.adapter, embedder="another-model"))
-    assert with_ranker(fake, elsewhere).retrieve(question).hits[0].sentence_id == "notes#s2"
-
-
-def test_the_question_map_is_saved_as_plain_data_and_checked_on_loading(tmp_path: Path) -> None:
-    """The shipped model's map survives a save and a load; a map cut short or of the wrong
-    shape is one clear error naming the file, never a crash at the first question."""
-    data = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
-    shipped = Ranker.load(DEFAULT_MODEL).adapter
-    assert shipped.matrix is not None and shipped.matrix.shape == (384, 384)
-    again = Adapter.from_json(shipped.to_json(), "again")
-    assert again.embedder == shipped.embedder and np.array_equal(again.matrix, shipped.matrix)
-    for damage in ({"data": data["adapter"]["data"][:-8]}, {"shape": [384, 383]},
-                   {"dtype": "float64"}):  # fmt: skip
-        broken = tmp_path / "broken.json"
-        broken.write_text(json.dumps({**data, "adapter": {**data["adapter"], **damage}}))
-        with pytest.raises(ConfigError, match=r"broken\.json.*(damaged|Cannot read)"):
-            Ranker.load(broken)
 
 
 def test_the_decision_reads_the_best_logit_and_its_thresholds_exactly(fake: Assistant) -> None:

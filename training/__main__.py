@@ -25,7 +25,8 @@ from assistant.search.features import FEATURES
 from assistant.search.ranker import DECISION_FEATURES, DEFAULT_MODEL
 
 from . import check
-from .data import HERE, load_questions, load_split
+from .collect import Example, assistant_for, contexts, examples
+from .data import HERE, SPLITS, Split, in_split, load_questions, load_split
 from .fit import (
     decision_data,
     fit_linear,
@@ -38,7 +39,6 @@ from .fit import (
 )
 from .measure import ablation, by_language, targets
 from .report import plot_reliability, reliability, write_report
-from .searches import search_all
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,8 +72,18 @@ def fit(data: Path, out: Path, report: Path, work: Path | None, plot: Path | Non
     questions = load_questions(data)
     documents = load_split(data / "split.yaml")
     base = Settings.from_env()
-    searched = search_all(questions, documents, base, work or user_data_dir() / "training")
-    found = searched.found
+    work = work or user_data_dir() / "training"
+    found: dict[Split, list[Example]] = {}
+    for split in SPLITS:
+        found[split] = []
+        for name, wanted in contexts(split, documents):
+            assistant = assistant_for(wanted, name, base, work)
+            if name == split:
+                asked = in_split(questions, split)
+            else:
+                asked = [q for q in questions if q.document in wanted]
+            found[split] += examples(assistant, asked, split, alone=name != split)
+        print(f"{split}: {len(found[split])} searches", file=sys.stderr)
     ranker, kind, tried = fit_ranker(found["train"], found["dev"])
     x, y = decision_data(found["train"], out_of_fold(found["train"], fitters()[kind]))
     decision = fit_linear(x, y, 1.0)
@@ -86,25 +96,23 @@ def fit(data: Path, out: Path, report: Path, work: Path | None, plot: Path | Non
         ),
     }
     trained = {
-        "searches": {s: len(e) for s, e in found.items()},
+        "searches": {s: len(found[s]) for s in SPLITS},
         "ranker": kind,
-        "embedder": searched.adapter.embedder,
-        "question_map": {"identity": searched.identity, "strengths": searched.strengths},
+        "embedder": assistant.embeddings.name,
         "figures": figures,
     }
     model = {
         "ranker": ranker.to_json(FEATURES),
         "decision": decision.to_json(DECISION_FEATURES),
-        "adapter": searched.adapter.to_json(),
         "thresholds": {"answer": limits.answer, "closest": limits.closest, "also": limits.also},
         "trained": trained,
     }
     out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     curves: dict[str, list[tuple[float, float, int]]] = {}
     for split in ("dev", "test"):
-        whole = [e for e in found[split] if not e.alone]  # type: ignore[index]
-        right = [top_right(ranker, e) for e in whole]
-        chances = probabilities(decision, whole, ranker).tolist()
+        searched = [e for e in found[split] if not e.alone]  # type: ignore[index]
+        right = [top_right(ranker, e) for e in searched]
+        chances = probabilities(decision, searched, ranker).tolist()
         curves[split] = reliability(chances, right)
     if plot is not None and not plot_reliability(plot, curves):
         print("note: matplotlib is not installed: no reliability plot", file=sys.stderr)

